@@ -1,0 +1,111 @@
+/**
+ * The diagnosis catalogue: every code a verdict can carry, what it means, and the hint that
+ * points at the likely cause in the terms of the incidents (`../shared/incidents/`).
+ * Codes are public and stable (README lists them); add, never repurpose.
+ */
+export interface DiagnosisInfo {
+  meaning: string;
+  hint: string;
+}
+
+export const DIAGNOSES = {
+  CONNECT_FAILED: {
+    meaning: 'The TCP connection (or TLS) to the target could not be made.',
+    hint: 'Nothing is listening at that host and port, or a firewall refuses it: check the URL, the port and that the backend is up.',
+  },
+  HANDSHAKE_REJECTED: {
+    meaning: 'The server answered the WebSocket upgrade with a non-101 HTTP status.',
+    hint: '5xx: a dependency failed while the route was set up, before accept (incident 000: a Depends(...) raising). 401/403: auth or an accept gate refused a valid client (incident 001). 404: wrong path.',
+  },
+  HANDSHAKE_TIMEOUT: {
+    meaning: 'The TCP connection opened but no upgrade answer came within the handshake budget.',
+    hint: 'The server accepted the socket and never answered the upgrade: a blocked event loop, a proxy that does not pass Upgrade, or a half-open link.',
+  },
+  IMMEDIATE_DISCONNECT: {
+    meaning: 'The connection was closed within a few milliseconds of open, before any message, without a close status.',
+    hint: 'The handler returned (or its read loop exited) right after the upgrade and the socket was torn down (incident 004: readPump exits and unregisters the client before writePump runs).',
+  },
+  DROPPED_BEFORE_WELCOME: {
+    meaning: 'The TCP connection ended without a close frame (1006) after open and before the welcome.',
+    hint: 'An unhandled exception after accept killed the connection (incident 000: the orchestrator raised after accept); check the server log right after "connection accepted".',
+  },
+  CLOSED_WITHOUT_STATUS: {
+    meaning: 'The server sent a close frame without a status code (the client reports 1005).',
+    hint: 'The server closed the socket without a code or reason, usually on an error path that calls close() bare (incident 000 as its client logged it); close with 1011 and a reason instead.',
+  },
+  INTERNAL_ERROR_BEFORE_WELCOME: {
+    meaning: 'The server closed with 1011 before it sent the welcome message.',
+    hint: 'A dependency or service was not ready when the connection was accepted (incident 003: services missing from app state; incident 000: orchestrator init failed).',
+  },
+  PREMATURE_CLOSE: {
+    meaning: 'The server closed the connection inside the window it should have stayed open.',
+    hint: 'Something on the server ends healthy sessions: a flapping handler, a too-short idle or session timeout, or a close on an error path; the code and reason say which.',
+  },
+  SILENT_SERVER: {
+    meaning: 'The connection opened but the server sent nothing at all and did not close.',
+    hint: 'Sends never leave the server: a state check that is never true (incident 001: client_state.value == 1 instead of the enum), or a handler stuck before its first send.',
+  },
+  WELCOME_MISSING: {
+    meaning: 'The server sent messages, but none matched the expected welcome.',
+    hint: 'The welcome changed shape or type, or an error message was sent instead: compare the received messages with the profile\'s welcome matcher.',
+  },
+  WELCOME_LATE: {
+    meaning: 'The welcome arrived, but after its budget.',
+    hint: 'Work on the connection path is slow (cold dependencies, synchronous setup before the welcome); move it after the welcome or warm it at startup.',
+  },
+  APP_PONG_MISSING: {
+    meaning: 'An app-level ping got no app-level pong within its budget.',
+    hint: 'The message handler does not answer {"type":"ping"}, or its sends do not go out; clients with a pong timeout (incident 000: 10 s) will drop and retry.',
+  },
+  PROTOCOL_PONG_MISSING: {
+    meaning: 'A protocol ping frame got no pong with the same payload within its budget.',
+    hint: 'The server or a proxy in front of it swallows control frames, or the WebSocket library\'s automatic pong was turned off.',
+  },
+  KEEPALIVE_MISSING: {
+    meaning: 'The server promised a keepalive (app ping or ping frame) and none arrived within its interval plus tolerance.',
+    hint: 'The keepalive task never started or died; without it, idle connections are cut by load balancers and dead clients are never noticed.',
+  },
+  DEAD_CLIENT_NOT_DETECTED: {
+    meaning: 'The client stopped answering, and the server did not close the connection within keepalive interval + pong timeout.',
+    hint: 'The server pings but never enforces the pong timeout (or does not ping at all): dead connections pile up and are counted as live.',
+  },
+  CONNECTIONS_LEAKED: {
+    meaning: 'After connections closed, the health endpoint\'s connection count did not return to its baseline.',
+    hint: 'Closed connections are never unregistered from the connection manager (incident 004\'s hub register/unregister path).',
+  },
+  AUTH_NOT_ENFORCED: {
+    meaning: 'A connection with an invalid or missing token got a live session.',
+    hint: 'A fallback token or demo mode accepts anything (incident 002: the "demo-token" fallback); reject with 401/403 or close 1008.',
+  },
+  RESPONSE_MISSING: {
+    meaning: 'The profile\'s request message got no matching response within its budget.',
+    hint: 'The request handler failed or its reply never went out; check the server log for the request type.',
+  },
+  UNCLEAN_CLOSE: {
+    meaning: 'The client started the close handshake (1000) and the server did not answer it with a close frame.',
+    hint: 'The server drops the TCP connection instead of echoing the close frame; clients see 1006 and may treat a normal logout as an error.',
+  },
+  INVALID_CLOSE_CODE: {
+    meaning: 'A close the client provoked carried a code that must never be on the wire, or none at all (1005/1006).',
+    hint: 'An error path closes bare or drops the socket; close with a valid code (1007 bad data, 1008 policy, 1009 too big, 1011 internal error) and a reason.',
+  },
+  SCENARIO_ERROR: {
+    meaning: 'The scenario itself failed to run (a harness bug or a resource limit), not the target.',
+    hint: 'Rerun with --verbose; if it persists, report it with the results.json.',
+  },
+} as const satisfies Record<string, DiagnosisInfo>;
+
+export type DiagnosisCode = keyof typeof DIAGNOSES;
+
+export interface Diagnosis {
+  code: DiagnosisCode;
+  summary: string;
+  hint: string;
+}
+
+export const DIAGNOSIS_CODES = Object.keys(DIAGNOSES) as DiagnosisCode[];
+
+/** Build a diagnosis; the hint defaults to the catalogue's. */
+export function diagnosis(code: DiagnosisCode, summary: string, hint?: string): Diagnosis {
+  return { code, summary, hint: hint ?? DIAGNOSES[code].hint };
+}

@@ -1,0 +1,318 @@
+/**
+ * The probe: an instrumented `ws` client. It records a timeline of everything that happens to
+ * one connection — TCP connect, the upgrade answer, open, every frame both ways (pings, pongs
+ * and closes included), the close code, reason and who closed — stamped with the monotonic
+ * clock, first thing in each listener.
+ *
+ * The probe answers nothing on its own: protocol pings are answered only while `answerPings`
+ * is on (ws's autoPong is off), app pings only while `answerAppPings` is set. That is how a
+ * scenario plays a dead client.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
+import { now } from './clock';
+import type { Closer, ConnectionTimeline, EventKind, EventOf, TimelineEvent } from './timeline';
+
+const TEXT_EXCERPT_CHARS = 2000;
+const BODY_EXCERPT_BYTES = 512;
+
+export interface ProbeOptions {
+  url: string;
+  label?: string;
+  headers?: Record<string, string>;
+  protocols?: string[];
+  handshakeTimeoutMs: number;
+  /** How long `close()` waits for the server's close frame before dropping the socket. */
+  closeTimeoutMs?: number;
+  /** Answer protocol ping frames with a pong carrying the same payload (default true). */
+  answerPings?: boolean;
+  /** Answer app-level pings: a predicate for the server's ping and the reply to send. */
+  answerAppPings?: { isPing: (msg: unknown) => boolean; reply: (msg: unknown) => unknown };
+}
+
+export type OpenOutcome = 'open' | 'rejected' | 'failed' | 'timeout';
+
+type Waiter = { match: (e: TimelineEvent) => boolean; resolve: (e: TimelineEvent | undefined) => void; timer: NodeJS.Timeout };
+
+export class Probe {
+  readonly label: string;
+  readonly url: string;
+  readonly origin = now();
+  readonly startedAt = new Date().toISOString();
+  readonly events: TimelineEvent[] = [];
+  answerPings: boolean;
+  answerAppPings: ProbeOptions['answerAppPings'];
+  /** Resolves once the handshake is decided. */
+  readonly opened: Promise<OpenOutcome>;
+
+  private readonly ws: WebSocket;
+  private clientClosing = false;
+  private settled = false;
+  private waiters = new Set<Waiter>();
+  private resolveOpened!: (o: OpenOutcome) => void;
+
+  constructor(opts: ProbeOptions) {
+    this.label = opts.label ?? 'main';
+    this.url = opts.url;
+    this.answerPings = opts.answerPings ?? true;
+    this.answerAppPings = opts.answerAppPings;
+    this.opened = new Promise((r) => (this.resolveOpened = r));
+    this.push({ t: 0, kind: 'dial', url: opts.url });
+
+    const onSocket = (socket: net.Socket): net.Socket => {
+      const event = socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect';
+      socket.once(event, () => this.record({ kind: 'tcp-connect' }));
+      return socket;
+    };
+    this.ws = new WebSocket(opts.url, opts.protocols ?? [], {
+      headers: opts.headers,
+      handshakeTimeout: opts.handshakeTimeoutMs,
+      closeTimeout: opts.closeTimeoutMs ?? 2000,
+      autoPong: false,
+      perMessageDeflate: false,
+      followRedirects: false,
+      createConnection: ((options: net.NetConnectOpts & tls.ConnectionOptions) =>
+        onSocket(opts.url.startsWith('wss:') ? tls.connect(options) : net.connect(options))) as never,
+    } as WebSocket.ClientOptions);
+    this.attach();
+  }
+
+  private attach(): void {
+    const ws = this.ws;
+    ws.on('upgrade', (res: IncomingMessage) => {
+      const t = now();
+      this.record({ kind: 'upgrade', status: res.statusCode ?? 0, headers: flatHeaders(res.headers) }, t);
+    });
+    ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
+      const t = now();
+      void readExcerpt(res).then((body) => {
+        this.record({ kind: 'rejected', status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body }, t);
+        this.settle('rejected');
+        req.destroy();
+        res.destroy();
+        this.finish();
+      });
+    });
+    ws.on('open', () => {
+      const t = now();
+      this.record({ kind: 'open', protocol: ws.protocol }, t);
+      this.settle('open');
+    });
+    ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      const t = now();
+      const buf = toBuffer(data);
+      const text = isBinary ? buf.subarray(0, 64).toString('hex') : buf.toString('utf8');
+      this.record({ kind: 'message', dir: 'in', text: text.slice(0, TEXT_EXCERPT_CHARS), bytes: buf.length, binary: isBinary }, t);
+      if (!isBinary && this.answerAppPings) this.maybeAnswerAppPing(text);
+    });
+    ws.on('ping', (data: Buffer) => {
+      const t = now();
+      this.record({ kind: 'ping', dir: 'in', payload: data.toString('utf8'), bytes: data.length }, t);
+      if (this.answerPings && ws.readyState === WebSocket.OPEN) this.pong(data);
+    });
+    ws.on('pong', (data: Buffer) => {
+      const t = now();
+      this.record({ kind: 'pong', dir: 'in', payload: data.toString('utf8'), bytes: data.length }, t);
+    });
+    ws.on('error', (err: Error & { code?: string }) => {
+      const t = now();
+      if (this.events.some((e) => e.kind === 'rejected')) return;
+      const code = /handshake has timed out/i.test(err.message) ? 'HANDSHAKE_TIMEOUT' : err.code;
+      this.record({ kind: 'error', message: err.message, code }, t);
+      this.settle(code === 'HANDSHAKE_TIMEOUT' ? 'timeout' : 'failed');
+    });
+    ws.on('close', (code: number, reasonBuf: Buffer) => {
+      const t = now();
+      if (this.events.some((e) => e.kind === 'rejected')) return;
+      const opened = this.events.some((e) => e.kind === 'open');
+      if (!opened) {
+        this.settle('failed');
+        this.finish();
+        return;
+      }
+      const by: Closer = this.clientClosing ? 'client' : code === 1006 ? 'transport' : 'server';
+      const reason = reasonBuf.toString('utf8');
+      this.record({ kind: 'close', code, reason, wasClean: code !== 1006, by }, t);
+      this.finish();
+    });
+  }
+
+  private maybeAnswerAppPing(text: string): void {
+    const spec = this.answerAppPings;
+    if (!spec) return;
+    let msg: unknown;
+    try {
+      msg = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (spec.isPing(msg)) this.send(spec.reply(msg));
+  }
+
+  private settle(outcome: OpenOutcome): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolveOpened(outcome);
+  }
+
+  private finish(): void {
+    this.settle('failed');
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.resolve(undefined);
+    }
+    this.waiters.clear();
+  }
+
+  private push(e: TimelineEvent): void {
+    this.events.push(e);
+    for (const w of this.waiters) {
+      if (w.match(e)) {
+        clearTimeout(w.timer);
+        this.waiters.delete(w);
+        w.resolve(e);
+      }
+    }
+  }
+
+  /** Record an event at `at` (defaults to now) on this probe's time axis. */
+  record(e: DistributiveOmit<TimelineEvent, 't'>, at: number = now()): void {
+    this.push({ ...e, t: at - this.origin } as TimelineEvent);
+  }
+
+  note(text: string): void {
+    this.record({ kind: 'note', text });
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  get isClosed(): boolean {
+    return this.events.some((e) => e.kind === 'close' || e.kind === 'rejected') || (this.settled && !this.events.some((e) => e.kind === 'open'));
+  }
+
+  /** Current time on this probe's axis. */
+  elapsed(): number {
+    return now() - this.origin;
+  }
+
+  send(payload: unknown): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    this.record({ kind: 'message', dir: 'out', text: text.slice(0, TEXT_EXCERPT_CHARS), bytes: Buffer.byteLength(text), binary: false });
+    this.ws.send(text);
+    return true;
+  }
+
+  sendBinary(data: Buffer): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    this.record({ kind: 'message', dir: 'out', text: data.subarray(0, 64).toString('hex'), bytes: data.length, binary: true });
+    this.ws.send(data, { binary: true });
+    return true;
+  }
+
+  ping(payload: string): boolean {
+    if (this.ws.readyState !== WebSocket.OPEN) return false;
+    this.record({ kind: 'ping', dir: 'out', payload, bytes: Buffer.byteLength(payload) });
+    this.ws.ping(payload);
+    return true;
+  }
+
+  private pong(data: Buffer): void {
+    this.record({ kind: 'pong', dir: 'out', payload: data.toString('utf8'), bytes: data.length });
+    this.ws.pong(data);
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.clientClosing = true;
+    this.record({ kind: 'close-sent', code, reason });
+    this.ws.close(code, reason);
+  }
+
+  /**
+   * Wait for the first event (already recorded or future) that matches, up to `timeoutMs`.
+   * Resolves `undefined` on timeout or when the connection ends without a match.
+   */
+  waitFor<K extends EventKind>(
+    kind: K,
+    timeoutMs: number,
+    match: (e: EventOf<K>) => boolean = () => true,
+    since = 0,
+  ): Promise<EventOf<K> | undefined> {
+    const test = (e: TimelineEvent): boolean => e.kind === kind && e.t >= since && match(e as EventOf<K>);
+    const found = this.events.find(test);
+    if (found) return Promise.resolve(found as EventOf<K>);
+    if (this.isClosed && kind !== 'close') return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        match: test,
+        resolve: resolve as (e: TimelineEvent | undefined) => void,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(undefined);
+        }, Math.max(0, timeoutMs)),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Wait for the connection to end (close or rejection), up to `timeoutMs`. */
+  async waitClosed(timeoutMs: number): Promise<EventOf<'close'> | undefined> {
+    if (this.isClosed) return this.events.find((e): e is EventOf<'close'> => e.kind === 'close');
+    return this.waitFor('close', timeoutMs);
+  }
+
+  /** End the connection at once (no close handshake) and release every timer. Idempotent. */
+  dispose(): void {
+    if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CLOSING) {
+      this.clientClosing = true;
+      try {
+        this.ws.terminate();
+      } catch {
+        /* already gone */
+      }
+    }
+    this.finish();
+  }
+
+  timeline(): ConnectionTimeline {
+    return { label: this.label, url: this.url, startedAt: this.startedAt, origin: this.origin, events: [...this.events] };
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function toBuffer(data: WebSocket.RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+function flatHeaders(h: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function readExcerpt(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).subarray(0, BODY_EXCERPT_BYTES).toString('utf8'));
+    };
+    const timer = setTimeout(done, 500);
+    res.on('data', (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= BODY_EXCERPT_BYTES) done();
+    });
+    res.on('end', done);
+    res.on('error', done);
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * The reference backend's profile — the default one — and the compressed timings the built-in
+ * run uses: the production keepalive (25 s / 20 s) shrunk to a few hundred ms so the whole
+ * suite runs in seconds.
+ */
+import type { KeepaliveConfig } from '../../mock-backend/types';
+import { profileSchema, type Profile } from './schema';
+
+export const COMPRESSED_KEEPALIVE: KeepaliveConfig = { kind: 'both', intervalMs: 300, timeoutMs: 300, onTimeout: 'close' };
+
+export interface ReferenceProfileOptions {
+  wsUrl: string;
+  healthUrl: string;
+  token: string;
+  keepalive?: Pick<KeepaliveConfig, 'intervalMs' | 'timeoutMs'>;
+  stayOpenMs?: number;
+  reconnectCycles?: number;
+  welcomeBudgetMs?: number;
+}
+
+export function referenceProfile(o: ReferenceProfileOptions): Profile {
+  const ka = o.keepalive ?? COMPRESSED_KEEPALIVE;
+  return profileSchema.parse({
+    name: 'reference-backend',
+    url: o.wsUrl,
+    auth: { mode: 'query', param: 'token', token: o.token },
+    invalidAuth: { token: 'not-a-valid-jwt', expectCloseCodes: [1008], expectHttpStatuses: [401, 403] },
+    welcome: { match: { type: 'connection_established' }, budgetMs: o.welcomeBudgetMs ?? 2000 },
+    appPing: { request: { type: 'ping', id: 'probe-1' }, response: { type: 'pong' }, idField: 'id', budgetMs: 1000 },
+    protocolPing: { budgetMs: 1000 },
+    keepalive: { kind: 'either', match: { type: 'ping' }, reply: { type: 'pong' }, idField: 'id', intervalMs: ka.intervalMs, timeoutMs: ka.timeoutMs, toleranceMs: 500 },
+    health: { url: o.healthUrl, connectionsField: 'connections', settleMs: 2000 },
+    request: { send: { type: 'chat', message: 'hello from ws-chaos' }, expect: { type: 'chat_response' }, budgetMs: 2000 },
+    provoke: { malformedJson: true, unknownType: { type: 'no_such_type' }, oversizedBytes: 128 * 1024 },
+    stayOpenMs: o.stayOpenMs ?? 1000,
+    reconnectCycles: o.reconnectCycles ?? 50,
+    timeouts: { handshakeMs: 3000, immediateDisconnectMs: 10, closeMs: 1000 },
+  });
+}

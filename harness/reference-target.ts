@@ -1,0 +1,29 @@
+/**
+ * The built-in target: the reference backend on 127.0.0.1 (port 0 unless asked), with
+ * compressed keepalive timings, and the profile that describes it.
+ */
+import { signToken } from '../mock-backend/auth';
+import { startReferenceBackend, type RunningBackend } from '../mock-backend/server';
+import type { FaultSpecInput } from '../mock-backend/faults/spec';
+import { COMPRESSED_KEEPALIVE, referenceProfile, type ReferenceProfileOptions } from './profile/reference';
+import type { Profile } from './profile/schema';
+
+export interface ReferenceTarget {
+  backend: RunningBackend;
+  profile: Profile;
+  close(): Promise<void>;
+}
+
+export interface ReferenceTargetOptions extends Partial<Omit<ReferenceProfileOptions, 'wsUrl' | 'healthUrl' | 'token'>> {
+  faults?: FaultSpecInput[];
+  port?: number;
+  logLevel?: string;
+}
+
+export async function startReferenceTarget(o: ReferenceTargetOptions = {}): Promise<ReferenceTarget> {
+  const keepalive = { ...COMPRESSED_KEEPALIVE, ...o.keepalive };
+  const backend = await startReferenceBackend({ faults: o.faults, port: o.port, keepalive, logLevel: o.logLevel });
+  const token = await signToken(backend.config.jwtSecret, 'ws-chaos-probe');
+  const profile = referenceProfile({ ...o, wsUrl: backend.wsUrl, healthUrl: backend.healthUrl, token, keepalive });
+  return { backend, profile, close: () => backend.close() };
+}

@@ -1,0 +1,40 @@
+/**
+ * The `results.json` contract (schema `ws-chaos/results@1`). Users script against it: change
+ * only with a schema version bump.
+ */
+import type { Diagnosis } from './diagnose/codes';
+import type { ConnectionTimeline } from './timeline';
+
+export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
+
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'errored';
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  status: ScenarioStatus;
+  durationMs: number;
+  diagnosis: Diagnosis | null;
+  /** Why it was skipped, or what broke when it errored. */
+  reason?: string;
+  observations: Record<string, unknown>;
+  timelines: ConnectionTimeline[];
+}
+
+export interface RunResults {
+  schema: typeof RESULTS_SCHEMA;
+  tool: { name: 'ws-chaos'; version: string };
+  startedAt: string;
+  durationMs: number;
+  /** The target, redacted. */
+  target: { url: string; profile: string; kind: 'reference' | 'external'; faults: string[] };
+  proxy: { provider: string; version: string } | null;
+  totals: Record<ScenarioStatus, number>;
+  scenarios: ScenarioResult[];
+}
+
+export function totals(scenarios: readonly ScenarioResult[]): Record<ScenarioStatus, number> {
+  const t: Record<ScenarioStatus, number> = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  for (const s of scenarios) t[s.status]++;
+  return t;
+}

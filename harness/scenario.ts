@@ -1,0 +1,65 @@
+/**
+ * A scenario is a plain module: an id, a title, the profile parts it needs, a time bound, and
+ * an async `run(ctx)` that returns a verdict. The same object runs under Playwright Test (the
+ * CLI), from vitest (the detection matrix) and from a benchmark.
+ */
+import type { Logger } from 'pino';
+import type { Diagnosis } from './diagnose/codes';
+import type { Probe } from './probe';
+import type { Profile, ProfilePart } from './profile/schema';
+
+export type ScenarioGroup = 'conformance' | 'chaos' | 'client';
+
+export interface ConnectOptions {
+  label?: string;
+  /** Present the profile's valid credential (default) or its invalid one. */
+  auth?: 'valid' | 'invalid';
+  /** Answer protocol pings (default true). */
+  answerPings?: boolean;
+  /** Answer the server's app keepalive pings per the profile (default true). */
+  answerAppPings?: boolean;
+  /** Dial a different URL than the profile's (a proxy in front of it, for instance). */
+  url?: string;
+}
+
+export interface ScenarioContext {
+  readonly profile: Profile;
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  /** Open a probe. Every probe is disposed when the scenario ends, whatever happens. */
+  connect(opts?: ConnectOptions): Probe;
+  /** The open-connection count from the profile's health endpoint, or undefined. */
+  healthCount(): Promise<number | undefined>;
+  /** An abortable sleep; resolves false when the scenario is being torn down. */
+  sleep(ms: number): Promise<boolean>;
+  /** Register a teardown that runs when the scenario ends (reverse order). */
+  defer(fn: () => void | Promise<void>): void;
+}
+
+export interface Verdict {
+  status: 'passed' | 'failed';
+  diagnosis: Diagnosis | null;
+  /** The measured facts that support the verdict: codes, timings, counts. */
+  observations: Record<string, unknown>;
+}
+
+export interface Scenario {
+  id: `${ScenarioGroup}/${string}`;
+  title: string;
+  /** One or two sentences: what is checked and why. */
+  description: string;
+  needs: readonly ProfilePart[];
+  /** The harness-side bound; the scenario's own waits are all shorter. */
+  timeoutMs: (profile: Profile) => number;
+  run(ctx: ScenarioContext): Promise<Verdict>;
+}
+
+export function defineScenario(s: Scenario): Scenario {
+  if (!/^(conformance|chaos|client)\/[a-z0-9]+(-[a-z0-9]+)*$/.test(s.id)) {
+    throw new Error(`scenario id "${s.id}" must be group/kebab-name`);
+  }
+  return s;
+}
+
+export const pass = (observations: Record<string, unknown> = {}): Verdict => ({ status: 'passed', diagnosis: null, observations });
+export const fail = (d: Diagnosis, observations: Record<string, unknown> = {}): Verdict => ({ status: 'failed', diagnosis: d, observations });

@@ -1,0 +1,51 @@
+/**
+ * The one generic mechanism every fault is expressed in. The reference backend reads these
+ * fields; it never asks which fault is active. A fault is a small script of server behaviour,
+ * not a special case in the server.
+ */
+export type EndAction =
+  /** A close frame with this code and reason. */
+  | { kind: 'close'; code: number; reason: string }
+  /** A close frame with no status code: the client reports 1005. */
+  | { kind: 'close-no-status' }
+  /** Destroy the TCP connection, no close frame: the client reports 1006. */
+  | { kind: 'drop' };
+
+export interface FaultBehaviour {
+  /** Answer the upgrade request with this HTTP status instead of 101. */
+  rejectUpgrade?: { status: number; body: string };
+  /** For `forMs` after the fault is switched on, end every connection this way after `delayMs`; then behave. */
+  coldStart?: { forMs: number; delayMs: number; end: EndAction };
+  /**
+   * After open, wait `delayMs`, optionally send a message, then end the connection.
+   * `phase: 'before-auth'` runs before the token is checked (the handler dies for everyone).
+   */
+  afterOpen?: { phase: 'before-auth' | 'after-auth'; delayMs: number; send?: Record<string, unknown>; end: EndAction };
+  /** Never send the welcome message. */
+  withholdWelcome?: boolean;
+  /** Send the welcome this long after open. */
+  welcomeDelayMs?: number;
+  /** After auth, send nothing at all: no welcome, no replies, no keepalive (protocol pongs still go). */
+  mute?: boolean;
+  /** Answer {"type":"ping"} with {"type":"pong"} (default true). */
+  answerAppPings?: boolean;
+  /** Answer ping frames with a pong frame of the same payload (default true). */
+  answerProtocolPings?: boolean;
+  /** Send the server keepalive (default true). */
+  sendKeepalive?: boolean;
+  /** Close a client that does not answer the keepalive within the pong timeout (default true). */
+  enforcePongTimeout?: boolean;
+  /** Accept an invalid or missing token as a live session. */
+  acceptAnyToken?: boolean;
+  /** Never unregister closed connections: the health count only grows. */
+  leakConnections?: boolean;
+  /** A malformed JSON message crashes the handler: the TCP connection is dropped (1006). */
+  dropOnMalformedJson?: boolean;
+  /** Answer the client's close frame by dropping the TCP connection instead of echoing it. */
+  dropOnClientClose?: boolean;
+}
+
+/** Combine the behaviours of several active faults; later faults win on conflicts. */
+export function mergeBehaviours(list: readonly FaultBehaviour[]): FaultBehaviour {
+  return Object.assign({}, ...list) as FaultBehaviour;
+}

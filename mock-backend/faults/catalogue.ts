@@ -1,0 +1,226 @@
+/**
+ * The fault catalogue: every named misbehaviour ws-chaos can play, the incident it reproduces,
+ * what a client sees, and the diagnosis a scenario must produce. One catalogue, several
+ * enactors (the reference backend here; browser and msw enactors read the same entries).
+ */
+import type { DiagnosisCode } from '../../harness/diagnose/codes';
+import type { FaultBehaviour } from './behaviour';
+
+export interface FaultParam {
+  default: number;
+  min: number;
+  max: number;
+  description: string;
+}
+
+export interface FaultDefinition {
+  name: string;
+  /** Incident file number in ../shared/incidents/ ('000'…'004'), or null. */
+  incident: string | null;
+  description: string;
+  clientSees: string;
+  /** The diagnosis the scenario that should catch it must produce. */
+  diagnosis: DiagnosisCode;
+  params: Record<string, FaultParam>;
+  behaviour(params: Record<string, number>): FaultBehaviour;
+}
+
+const defineFault = (f: FaultDefinition): FaultDefinition => f;
+
+export const FAULTS = [
+  defineFault({
+    name: 'orchestrator-init-failure',
+    incident: '000',
+    description: 'A dependency of the WebSocket route (a Depends(...) orchestrator) raises before accept.',
+    clientSees: 'The upgrade is answered with HTTP 500; the socket never opens.',
+    diagnosis: 'HANDSHAKE_REJECTED',
+    params: {},
+    behaviour: () => ({ rejectUpgrade: { status: 500, body: '{"detail":"PAM orchestrator dependency error"}' } }),
+  }),
+  defineFault({
+    name: 'orchestrator-crash-after-accept',
+    incident: '000',
+    description: 'An unhandled exception after accept kills the connection task.',
+    clientSees: 'Opens, then the TCP connection ends with no close frame (1006) about 30 ms later; no welcome.',
+    diagnosis: 'DROPPED_BEFORE_WELCOME',
+    params: { afterMs: { default: 30, min: 0, max: 600_000, description: 'Delay after open before the drop.' } },
+    behaviour: (p) => ({ withholdWelcome: true, afterOpen: { phase: 'after-auth', delayMs: p.afterMs, end: { kind: 'drop' } } }),
+  }),
+  defineFault({
+    name: 'close-without-status',
+    incident: '000',
+    description: 'The server closes right after open with a bare close() — no code, no reason.',
+    clientSees: 'Opens, then a close frame with no status code (1005) about 30 ms later.',
+    diagnosis: 'CLOSED_WITHOUT_STATUS',
+    params: { afterMs: { default: 30, min: 0, max: 600_000, description: 'Delay after open before the close.' } },
+    behaviour: (p) => ({ withholdWelcome: true, afterOpen: { phase: 'after-auth', delayMs: p.afterMs, end: { kind: 'close-no-status' } } }),
+  }),
+  defineFault({
+    name: 'orchestrator-init-failure-handled',
+    incident: '000',
+    description: "Incident 000's proposed fix when init still fails: accept, send an error message, close 1011 with a reason.",
+    clientSees: 'Opens, gets {"type":"error",...}, then close 1011 "Orchestrator initialization failed".',
+    diagnosis: 'INTERNAL_ERROR_BEFORE_WELCOME',
+    params: { afterMs: { default: 20, min: 0, max: 600_000, description: 'Delay after open before the error and close.' } },
+    behaviour: (p) => ({
+      withholdWelcome: true,
+      afterOpen: {
+        phase: 'after-auth',
+        delayMs: p.afterMs,
+        send: { type: 'error', error: 'PAM initialization failed: AI orchestrator not initialized' },
+        end: { kind: 'close', code: 1011, reason: 'Orchestrator initialization failed' },
+      },
+    }),
+  }),
+  defineFault({
+    name: 'missing-services',
+    incident: '003',
+    description: 'Required services (agent_supervisor, thread_service) are missing from app state; the handler closes 1011 before the welcome.',
+    clientSees: 'Opens, then close 1011 "Service unavailable" about 50 ms later; no welcome.',
+    diagnosis: 'INTERNAL_ERROR_BEFORE_WELCOME',
+    params: { afterMs: { default: 50, min: 0, max: 600_000, description: 'Delay after open before the close.' } },
+    behaviour: (p) => ({
+      withholdWelcome: true,
+      afterOpen: { phase: 'after-auth', delayMs: p.afterMs, end: { kind: 'close', code: 1011, reason: 'Service unavailable' } },
+    }),
+  }),
+  defineFault({
+    name: 'startup-incomplete',
+    incident: '003',
+    description: 'A cold start: until the services finish starting, every connection is closed 1011; then the backend is healthy.',
+    clientSees: 'Close 1011 "Service startup incomplete" until N seconds after start, then a normal session.',
+    diagnosis: 'INTERNAL_ERROR_BEFORE_WELCOME',
+    params: { forMs: { default: 10_000, min: 0, max: 3_600_000, description: 'How long after the fault is switched on startup stays incomplete.' } },
+    behaviour: (p) => ({
+      coldStart: { forMs: p.forMs, delayMs: 50, end: { kind: 'close', code: 1011, reason: 'Service startup incomplete' } },
+    }),
+  }),
+  defineFault({
+    name: 'reader-exits-immediately',
+    incident: '004',
+    description: "The read pump exits at once and unregisters the client before the write pump runs (gorilla/websocket hub).",
+    clientSees: 'HTTP 101, then the TCP connection ends with no close frame within about 1 ms.',
+    diagnosis: 'IMMEDIATE_DISCONNECT',
+    params: {},
+    behaviour: () => ({ withholdWelcome: true, afterOpen: { phase: 'before-auth', delayMs: 0, end: { kind: 'drop' } } }),
+  }),
+  defineFault({
+    name: 'mute-after-accept',
+    incident: '001',
+    description: 'Every send is guarded by a state check that is never true (client_state.value == 1 vs the enum): nothing goes out.',
+    clientSees: 'Opens; nothing is ever sent; app pings go unanswered; no keepalive.',
+    diagnosis: 'SILENT_SERVER',
+    params: {},
+    behaviour: () => ({ mute: true }),
+  }),
+  defineFault({
+    name: 'accept-gated',
+    incident: '001',
+    description: '"Need to call accept first": the route refuses the upgrade.',
+    clientSees: 'The upgrade is answered with HTTP 403.',
+    diagnosis: 'HANDSHAKE_REJECTED',
+    params: {},
+    behaviour: () => ({ rejectUpgrade: { status: 403, body: "WebSocket is not connected. Need to call 'accept' first." } }),
+  }),
+  defineFault({
+    name: 'slow-welcome',
+    incident: null,
+    description: 'Slow work on the connection path delays the welcome.',
+    clientSees: 'The welcome comes after a configurable delay.',
+    diagnosis: 'WELCOME_LATE',
+    params: { delayMs: { default: 3000, min: 0, max: 600_000, description: 'Delay after open before the welcome.' } },
+    behaviour: (p) => ({ welcomeDelayMs: p.delayMs }),
+  }),
+  defineFault({
+    name: 'no-app-pong',
+    incident: '000',
+    description: 'The app ignores {"type":"ping"}.',
+    clientSees: 'App pings go unanswered; a client with a pong timeout drops the connection.',
+    diagnosis: 'APP_PONG_MISSING',
+    params: {},
+    behaviour: () => ({ answerAppPings: false }),
+  }),
+  defineFault({
+    name: 'no-protocol-pong',
+    incident: '004',
+    description: 'Ping frames are not answered (automatic pong off, or swallowed in front of the app).',
+    clientSees: 'Ping frames get no pong.',
+    diagnosis: 'PROTOCOL_PONG_MISSING',
+    params: {},
+    behaviour: () => ({ answerProtocolPings: false }),
+  }),
+  defineFault({
+    name: 'no-keepalive',
+    incident: '004',
+    description: 'The server keepalive task never runs (the write pump never starts its ticker).',
+    clientSees: 'No server pings ever; dead clients are never detected.',
+    diagnosis: 'KEEPALIVE_MISSING',
+    params: {},
+    behaviour: () => ({ sendKeepalive: false }),
+  }),
+  defineFault({
+    name: 'no-dead-client-detection',
+    incident: '000',
+    description: 'The server pings but never enforces its pong timeout.',
+    clientSees: 'A client that stops answering stays connected and counted forever.',
+    diagnosis: 'DEAD_CLIENT_NOT_DETECTED',
+    params: {},
+    behaviour: () => ({ enforcePongTimeout: false }),
+  }),
+  defineFault({
+    name: 'auth-bypass',
+    incident: '002',
+    description: "The 'demo-token' fallback: an invalid or missing token gets a live session.",
+    clientSees: 'An invalid token is welcomed like a valid one.',
+    diagnosis: 'AUTH_NOT_ENFORCED',
+    params: {},
+    behaviour: () => ({ acceptAnyToken: true }),
+  }),
+  defineFault({
+    name: 'flap',
+    incident: '000',
+    description: 'Every connection is welcomed, then closed after N ms: the loop that kept the client at "attempt 1/5".',
+    clientSees: 'Opens, gets the welcome, then a close with the configured code after N ms.',
+    diagnosis: 'PREMATURE_CLOSE',
+    params: {
+      afterMs: { default: 150, min: 0, max: 600_000, description: 'Delay after open before the close.' },
+      code: { default: 1000, min: 1000, max: 4999, description: 'Close code sent.' },
+    },
+    behaviour: (p) => ({ afterOpen: { phase: 'after-auth', delayMs: p.afterMs, end: { kind: 'close', code: p.code, reason: 'session ended' } } }),
+  }),
+  defineFault({
+    name: 'connection-leak',
+    incident: '004',
+    description: 'Closed connections are never unregistered from the connection manager.',
+    clientSees: 'Nothing on the socket; the health endpoint counts every connection ever made.',
+    diagnosis: 'CONNECTIONS_LEAKED',
+    params: {},
+    behaviour: () => ({ leakConnections: true }),
+  }),
+  defineFault({
+    name: 'crash-on-malformed-json',
+    incident: null,
+    description: 'json.loads raises in the message handler and nothing catches it: the connection is dropped.',
+    clientSees: 'A malformed message ends the TCP connection with no close frame (1006).',
+    diagnosis: 'INVALID_CLOSE_CODE',
+    params: {},
+    behaviour: () => ({ dropOnMalformedJson: true }),
+  }),
+  defineFault({
+    name: 'drop-on-client-close',
+    incident: null,
+    description: 'The server answers a client close frame by dropping the TCP connection instead of echoing the close.',
+    clientSees: 'A normal close by the client ends as 1006.',
+    diagnosis: 'UNCLEAN_CLOSE',
+    params: {},
+    behaviour: () => ({ dropOnClientClose: true }),
+  }),
+] as const satisfies readonly FaultDefinition[];
+
+export type FaultName = (typeof FAULTS)[number]['name'];
+
+export const FAULT_NAMES = FAULTS.map((f) => f.name) as FaultName[];
+
+export function getFault(name: string): FaultDefinition | undefined {
+  return FAULTS.find((f) => f.name === name);
+}

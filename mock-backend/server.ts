@@ -1,0 +1,201 @@
+/**
+ * The reference backend: Fastify + @fastify/websocket speaking the reference protocol (JWT
+ * auth, welcome, app ping/pong, server keepalive, chat), able to play every fault of the
+ * catalogue on demand. `buildServer()` builds without listening (tests can `injectWS()` or
+ * listen on port 0); `startReferenceBackend()` listens and hands back URLs and a `close()`.
+ */
+import { EventEmitter } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { now } from '../harness/clock';
+import { EnvironmentError } from '../harness/errors';
+import { redactString } from '../harness/redact';
+import { tokenFrom, verifyToken } from './auth';
+import { mergeBehaviours, type FaultBehaviour } from './faults/behaviour';
+import { getFault } from './faults/catalogue';
+import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from './faults/spec';
+import { runSession } from './session';
+import { DEFAULT_CONFIG, type BackendConfig, type BackendObserver } from './types';
+
+export interface BackendOptions extends Partial<Omit<BackendConfig, 'keepalive' | 'auth'>> {
+  keepalive?: Partial<BackendConfig['keepalive']>;
+  auth?: Partial<BackendConfig['auth']>;
+  faults?: FaultSpecInput[];
+}
+
+export interface ReferenceBackend {
+  app: FastifyInstance;
+  config: BackendConfig;
+  observer: BackendObserver;
+  /** Replace the active faults (validated; throws ConfigError on unknown names or values). */
+  setFaults(faults: FaultSpecInput[]): ActiveFault[];
+  activeFaults(): ActiveFault[];
+  connectionCount(): number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const GOING_AWAY_GRACE_MS = 1000;
+
+export async function buildServer(options: BackendOptions = {}): Promise<ReferenceBackend> {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const config: BackendConfig = {
+    ...DEFAULT_CONFIG,
+    ...defined,
+    auth: { ...DEFAULT_CONFIG.auth, ...options.auth },
+    keepalive: { ...DEFAULT_CONFIG.keepalive, ...options.keepalive },
+  };
+  const observer: BackendObserver = new EventEmitter();
+  const startedAt = now();
+  const connections = new Set<string>();
+  let active: ActiveFault[] = [];
+  let behaviour: FaultBehaviour = {};
+  let activatedAt = now();
+
+  const setFaults = (faults: FaultSpecInput[]): ActiveFault[] => {
+    const resolved = faults.map(resolveFault);
+    active = resolved;
+    behaviour = mergeBehaviours(resolved.map((f) => getFault(f.name)!.behaviour(f.params)));
+    activatedAt = now();
+    return resolved;
+  };
+  setFaults(options.faults ?? []);
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      serializers: { req: (req) => ({ method: req.method, url: redactString(req.url), remoteAddress: req.ip }) },
+    },
+    forceCloseConnections: true,
+  });
+  await app.register(websocket, {
+    // ws refuses frames past 4x the app limit on its own (1009); the session refuses messages
+    // past the app limit with a reason.
+    options: { maxPayload: config.maxPayloadBytes * 4, autoPong: false, perMessageDeflate: false },
+    errorHandler: (error, socket) => {
+      app.log.debug({ err: error }, 'websocket error');
+      socket.terminate();
+    },
+    preClose: async function goingAway() {
+      const clients = [...app.websocketServer.clients];
+      await Promise.all(
+        clients.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState !== ws.OPEN) {
+                ws.terminate();
+                return resolve();
+              }
+              const timer = setTimeout(() => {
+                ws.terminate();
+                resolve();
+              }, GOING_AWAY_GRACE_MS);
+              ws.once('close', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              ws.close(1001, 'going away');
+            }),
+        ),
+      );
+      await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
+    },
+  });
+
+  app.get('/health', async () => ({
+    status: 'ok',
+    uptime_seconds: Math.round((now() - startedAt) / 10) / 100,
+    connections: connections.size,
+    faults: active.map(formatFault),
+  }));
+
+  const loopbackOnly = async (request: FastifyRequest): Promise<void> => {
+    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+      const err = new Error('the admin endpoint answers loopback clients only') as Error & { statusCode: number };
+      err.statusCode = 403;
+      throw err;
+    }
+  };
+  app.get('/__admin/faults', { onRequest: loopbackOnly }, async () => ({ faults: active }));
+  app.put<{ Body: { faults?: unknown } }>('/__admin/faults', { onRequest: loopbackOnly }, async (request, reply) => {
+    const list = request.body?.faults;
+    if (!Array.isArray(list)) return reply.code(400).send({ error: 'body must be {"faults": [name | {name, params}]}' });
+    try {
+      return { faults: setFaults(list as FaultSpecInput[]) };
+    } catch (e) {
+      return reply.code(400).send({ error: (e as Error).message });
+    }
+  });
+
+  app.route({
+    method: 'GET',
+    url: config.path,
+    // Upgrade-time faults and HTTP-mode auth: answered before accept, as a real route would.
+    preValidation: async (request, reply) => {
+      const reject = behaviour.rejectUpgrade;
+      if (reject) return reply.code(reject.status).header('content-type', 'application/json').send(reject.body);
+      if (config.auth.reject === 'http' && !behaviour.acceptAnyToken) {
+        const result = await verifyToken(config.jwtSecret, tokenFrom(request.url, request.headers.authorization));
+        if (!result.ok) return reply.code(401).send({ error: result.reason });
+      }
+    },
+    handler: (_request, reply) => reply.code(426).send({ error: 'this route speaks WebSocket: send an Upgrade request' }),
+    wsHandler: (socket: WebSocket, request) => {
+      runSession(socket, request.raw.socket, request.url, request.headers.authorization, {
+        config,
+        behaviour,
+        observer,
+        activatedAt,
+        register: (id) => connections.add(id),
+        unregister: (id) => connections.delete(id),
+      });
+    },
+  });
+
+  return {
+    app,
+    config,
+    observer,
+    setFaults,
+    activeFaults: () => active,
+    connectionCount: () => connections.size,
+  };
+}
+
+export interface RunningBackend extends ReferenceBackend {
+  /** http://host:port */
+  baseUrl: string;
+  /** ws://host:port/ws */
+  wsUrl: string;
+  healthUrl: string;
+  adminUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startReferenceBackend(options: BackendOptions & { host?: string; port?: number } = {}): Promise<RunningBackend> {
+  const backend = await buildServer(options);
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await backend.app.listen({ host, port: options.port ?? 0 });
+  } catch (e) {
+    await backend.app.close().catch(() => undefined);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') {
+      throw new EnvironmentError('WSC_ERR_PORT_IN_USE', `port ${options.port} on ${host} is already in use: pick another --port, or 0 for a free one.`);
+    }
+    throw new EnvironmentError('WSC_ERR_ENVIRONMENT', `the reference backend could not listen on ${host}:${options.port ?? 0}: ${err.message}`);
+  }
+  const addr = backend.app.server.address() as AddressInfo;
+  const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const baseUrl = `http://${shownHost}:${addr.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    ...backend,
+    baseUrl,
+    wsUrl: `ws://${shownHost}:${addr.port}${backend.config.path}`,
+    healthUrl: `${baseUrl}/health`,
+    adminUrl: `${baseUrl}/__admin/faults`,
+    close: () => (closing ??= backend.app.close()),
+  };
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { diagnosis } from '../../harness/diagnose/codes';
+import { matches, parseJson } from '../../harness/match';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { closeSession, connectionFailure, fmt, openSession } from '../session';
+
+export default defineScenario({
+  id: 'conformance/app-ping-pong',
+  title: 'An app-level ping gets its pong',
+  description: 'Send the profile\'s app ping (with a fresh id when the profile echoes one) and wait for the matching pong within its budget.',
+  needs: ['appPing'],
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.appPing!.budgetMs + 3000,
+  async run(ctx) {
+    const spec = ctx.profile.appPing!;
+    const { probe, failure } = await openSession(ctx);
+    if (failure) return fail(failure);
+    const id = spec.idField ? `ws-chaos-${randomUUID().slice(0, 8)}` : undefined;
+    const request = id ? { ...spec.request, [spec.idField!]: id } : spec.request;
+    const expect = id ? { ...spec.response, [spec.idField!]: id } : spec.response;
+    const sentAt = probe.elapsed();
+    probe.send(request);
+    const pong = await probe.waitFor('message', spec.budgetMs, (e) => e.dir === 'in' && matches(parseJson(e.text), expect), sentAt);
+    const dead = connectionFailure(ctx, probe);
+    if (dead) return fail(dead);
+    if (!pong) {
+      const other = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t >= sentAt).length;
+      return fail(
+        diagnosis('APP_PONG_MISSING', `no ${JSON.stringify(expect)} within ${spec.budgetMs} ms of ${JSON.stringify(request)}${other ? `; ${other} other message(s) arrived` : '; nothing else arrived either'}`),
+        { budgetMs: spec.budgetMs },
+      );
+    }
+    const rttMs = pong.t - sentAt;
+    await closeSession(ctx, probe);
+    return pass({ rttMs: Number(fmt(rttMs)), budgetMs: spec.budgetMs });
+  },
+});

@@ -1,0 +1,23 @@
+import { diagnoseHandshake } from '../../harness/diagnose/connection';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { first } from '../../harness/timeline';
+import { closeSession } from '../session';
+
+export default defineScenario({
+  id: 'conformance/handshake',
+  title: 'The upgrade succeeds with valid auth',
+  description: 'Dial with the profile\'s valid credential; the server must answer 101 and the socket must open.',
+  needs: [],
+  timeoutMs: (p) => p.timeouts.handshakeMs + p.timeouts.closeMs + 2000,
+  async run(ctx) {
+    const probe = ctx.connect({ label: 'main' });
+    const outcome = await probe.opened;
+    const tcp = first(probe.events, 'tcp-connect');
+    const upgrade = first(probe.events, 'upgrade');
+    const open = first(probe.events, 'open');
+    const observations = { outcome, tcpConnectMs: tcp?.t, upgradeStatus: upgrade?.status, openMs: open?.t };
+    if (outcome !== 'open') return fail(diagnoseHandshake(probe.events)!, observations);
+    await closeSession(ctx, probe);
+    return pass(observations);
+  },
+});

@@ -1,0 +1,31 @@
+import { diagnosis } from '../../harness/diagnose/codes';
+import { matches, parseJson } from '../../harness/match';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { closeSession, connectionFailure, fmt, openSession } from '../session';
+
+export default defineScenario({
+  id: 'conformance/message-roundtrip',
+  title: "The profile's request gets its response",
+  description: 'Send the profile\'s request message (a chat message for the reference backend) and wait for a response that matches.',
+  needs: ['request'],
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.request!.budgetMs + 3000,
+  async run(ctx) {
+    const spec = ctx.profile.request!;
+    const { probe, failure } = await openSession(ctx);
+    if (failure) return fail(failure);
+    const sentAt = probe.elapsed();
+    probe.send(spec.send);
+    const reply = await probe.waitFor('message', spec.budgetMs, (e) => e.dir === 'in' && matches(parseJson(e.text), spec.expect), sentAt);
+    const dead = connectionFailure(ctx, probe);
+    if (dead) return fail(dead);
+    if (!reply) {
+      const errors = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t >= sentAt).map((e) => (e.kind === 'message' ? e.text.slice(0, 100) : ''));
+      return fail(
+        diagnosis('RESPONSE_MISSING', `no ${JSON.stringify(spec.expect)} within ${spec.budgetMs} ms of the request${errors.length ? `; got: ${errors.join(' | ')}` : ''}`),
+        { budgetMs: spec.budgetMs },
+      );
+    }
+    await closeSession(ctx, probe);
+    return pass({ responseMs: Number(fmt(reply.t - sentAt)) });
+  },
+});

@@ -1,0 +1,54 @@
+import { diagnosis } from '../../harness/diagnose/codes';
+import { diagnoseHandshake } from '../../harness/diagnose/connection';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session';
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+};
+
+export default defineScenario({
+  id: 'conformance/reconnect-storm',
+  title: 'Rapid connect/close cycles are all welcomed and cleaned up',
+  description: 'Open and close the profile\'s reconnectCycles connections back to back; every one must be welcomed, and the health count must return to its baseline.',
+  needs: ['welcome', 'health'],
+  timeoutMs: (p) => p.reconnectCycles * (p.timeouts.handshakeMs / 10 + 50) + p.welcome!.budgetMs + p.timeouts.handshakeMs + p.health!.settleMs + 10_000,
+  async run(ctx) {
+    const cycles = ctx.profile.reconnectCycles;
+    const baseline = await ctx.healthCount();
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let i = 1; i <= cycles; i++) {
+      const probe = ctx.connect({ label: `cycle-${i}` });
+      if ((await probe.opened) !== 'open') return fail(prefix(i, cycles, diagnoseHandshake(probe.events)!), { completed: i - 1 });
+      await awaitWelcome(ctx, probe);
+      const problem = welcomeProblem(ctx, probe);
+      if (problem) return fail(prefix(i, cycles, problem), { completed: i - 1 });
+      latencies.push(welcomeLatency(ctx, probe)!);
+      await closeSession(ctx, probe);
+      probe.dispose();
+    }
+    const observations: Record<string, unknown> = {
+      cycles,
+      totalMs: Number(fmt(performance.now() - started)),
+      welcomeP50Ms: Number(fmt(quantile(latencies, 0.5))),
+      welcomeP99Ms: Number(fmt(quantile(latencies, 0.99))),
+      healthBaseline: baseline,
+    };
+    if (baseline === undefined) return fail(diagnosis('SCENARIO_ERROR', 'the health endpoint gave no connection count'), observations);
+    const settled = await settleHealth(ctx, baseline);
+    observations.healthAfter = settled.last;
+    if (!settled.settled) {
+      return fail(
+        diagnosis('CONNECTIONS_LEAKED', `after ${cycles} clean connect/close cycles the health count is ${settled.last}, baseline ${baseline} (waited ${fmt(settled.waitedMs)} ms)`),
+        observations,
+      );
+    }
+    return pass(observations);
+  },
+});
+
+function prefix(i: number, n: number, d: ReturnType<typeof diagnosis>): ReturnType<typeof diagnosis> {
+  return { ...d, summary: `cycle ${i}/${n}: ${d.summary}` };
+}

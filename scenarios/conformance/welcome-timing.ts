@@ -1,0 +1,26 @@
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { awaitWelcome, closeSession, welcomeLatency, welcomeProblem } from '../session';
+import { diagnoseHandshake } from '../../harness/diagnose/connection';
+
+/** A welcome later than this many budgets is reported missing rather than late. */
+const LATE_WINDOW = 2;
+
+export default defineScenario({
+  id: 'conformance/welcome-timing',
+  title: 'The welcome arrives within its budget',
+  description: 'Open a session and time the welcome message from open; late (up to twice the budget), missing, or a silent server each get their own diagnosis.',
+  needs: ['welcome'],
+  timeoutMs: (p) => p.timeouts.handshakeMs + p.welcome!.budgetMs * LATE_WINDOW + 3000,
+  async run(ctx) {
+    const budget = ctx.profile.welcome!.budgetMs;
+    const probe = ctx.connect({ label: 'main' });
+    if ((await probe.opened) !== 'open') return fail(diagnoseHandshake(probe.events)!);
+    await awaitWelcome(ctx, probe, budget * LATE_WINDOW);
+    const latency = welcomeLatency(ctx, probe);
+    const observations = { welcomeMs: latency, budgetMs: budget };
+    const problem = welcomeProblem(ctx, probe);
+    if (problem) return fail(problem, observations);
+    await closeSession(ctx, probe);
+    return pass(observations);
+  },
+});
