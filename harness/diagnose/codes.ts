@@ -89,6 +89,30 @@ export const DIAGNOSES = {
     meaning: 'A close the client provoked carried a code that must never be on the wire, or none at all (1005/1006).',
     hint: 'An error path closes bare or drops the socket; close with a valid code (1007 bad data, 1008 policy, 1009 too big, 1011 internal error) and a reason.',
   },
+  RECONNECT_UNBOUNDED: {
+    meaning: 'Against a server that always fails (or accepts and closes at once), the client kept reconnecting past its maximum attempts.',
+    hint: 'The attempt counter resets on every successful open, so a server that accepts and closes at once keeps the client at "attempt 1/5" forever (incident 000); reset it only after the connection has been stable for a while.',
+  },
+  BACKOFF_VIOLATION: {
+    meaning: 'The delays between reconnect attempts do not follow the client\'s policy (base, factor, cap, jitter).',
+    hint: 'The backoff is not exponential, not capped, or not applied at all (incident 002 policy: 1 s, 2 s, 4 s ... capped at 10 s).',
+  },
+  RETRY_ON_FATAL_CLOSE: {
+    meaning: 'After a close code the policy calls fatal (1008 by default), the client reconnected anyway.',
+    hint: 'The client retries every close alike; an auth failure (1008) will never succeed by retrying: stop and ask the user to sign in again.',
+  },
+  CLIENT_PONG_MISSING: {
+    meaning: 'The server\'s app-level ping got no pong from the client within budget.',
+    hint: 'The client does not answer {"type":"ping"} (incident 000: both sides must answer each other\'s pings), so the server\'s keepalive will drop it.',
+  },
+  DEAD_SERVER_NOT_DETECTED: {
+    meaning: 'The server stopped answering (no pongs, or silence), and the client did not close and reconnect within ping interval + pong timeout.',
+    hint: 'The client sends pings but never enforces its pong timeout, so a half-open connection looks alive forever.',
+  },
+  NO_RECOVERY: {
+    meaning: 'After an outage the server came back, but the client did not reconnect at its next scheduled attempt.',
+    hint: 'The client gave up too early or its retry timer was lost during the outage; check the maximum attempts and that every failure schedules the next attempt.',
+  },
   SCENARIO_ERROR: {
     meaning: 'The scenario itself failed to run (a harness bug or a resource limit), not the target.',
     hint: 'Rerun with --verbose; if it persists, report it with the results.json.',

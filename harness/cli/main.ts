@@ -1,0 +1,62 @@
+/**
+ * `ws-chaos` — what `pnpm scenarios` runs. A thin CLI: it turns our flags into a Playwright
+ * Test run (and passes anything after `--` through), owns the target it starts, and maps
+ * every outcome onto the documented exit codes: 0 passed, 1 a scenario failed, 2 bad usage
+ * or config, 3 environment failure.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { isWsChaosError } from '../errors';
+import { redactString } from '../redact';
+import { listFaults, listScenarios } from './list';
+import { runScenarios, type RunOptions } from './run';
+
+function fatal(message: string, code: number): never {
+  process.stderr.write(`ws-chaos: ${redactString(message)}\n`);
+  process.exit(code);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('ws-chaos')
+    .description('Chaos and conformance scenarios for WebSocket backends.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `ws-chaos: ${s.slice(7)}` : s) });
+
+  program
+    .command('run', { isDefault: true })
+    .description('run the scenarios (default: against the built-in reference backend)')
+    .option('--target <url>', 'ws:// or wss:// URL of the backend to test instead of the reference backend')
+    .option('--profile <file>', 'backend profile (JSON) describing how to reach and speak to the target')
+    .option('--fault <list>', 'faults for the reference backend to play: name[:param=value...][,name...]')
+    .option('--grep <regex>', 'only scenarios whose id or title matches')
+    .option('--out <dir>', 'where to write reports', 'reports')
+    .option('--list', 'list the scenarios (and whether this profile runs or skips each), then exit')
+    .option('--list-faults', 'list the fault catalogue, then exit')
+    .addOption(new Option('--quiet', 'print only failures and the summary').conflicts('verbose'))
+    .option('--verbose', 'print observations of passing scenarios and the backend log')
+    .argument('[playwright...]', 'arguments after -- go to Playwright Test unchanged')
+    .action(async (passThrough: string[], opts: RunOptions) => {
+      if (opts.listFaults) return listFaults();
+      if (opts.list) return listScenarios(opts);
+      const code = await runScenarios(opts, passThrough);
+      process.exitCode = code;
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') process.exit(0);
+      process.exit(2);
+    }
+    if (isWsChaosError(e)) fatal(e.message, e.exitCode);
+    fatal(`unexpected error: ${(e as Error).message}`, 3);
+  }
+}
+
+await main(process.argv);

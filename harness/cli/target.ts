@@ -1,0 +1,79 @@
+/**
+ * Turning --target / --profile / --fault into a profile and a target, with every bad input
+ * reported as a ConfigError (exit 2) and an unreachable target as an EnvironmentError (exit 3).
+ */
+import net from 'node:net';
+import { ConfigError, EnvironmentError } from '../errors';
+import { loadProfile, parseProfile } from '../profile/load';
+import type { Profile } from '../profile/schema';
+import { parseFaultList, type ActiveFault } from '../../mock-backend/faults/spec';
+
+export interface TargetOptions {
+  target?: string;
+  profile?: string;
+  fault?: string;
+}
+
+export interface ResolvedTarget {
+  /** The external target's profile; undefined means the reference backend. */
+  profile?: Profile;
+  faults: ActiveFault[];
+}
+
+export function checkWsUrl(url: string, flag: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('WSC_ERR_BAD_URL', `${flag} "${url}" is not a URL: use ws://host:port/path or wss://...`);
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+    throw new ConfigError('WSC_ERR_BAD_URL', `${flag} "${url}" must start with ws:// or wss:// (got ${parsed.protocol}//)`);
+  }
+  return parsed;
+}
+
+export function resolveTarget(o: TargetOptions): ResolvedTarget {
+  const faults = o.fault ? parseFaultList(o.fault) : [];
+  if (o.fault && (o.target || o.profile)) {
+    throw new ConfigError(
+      'WSC_ERR_USAGE',
+      '--fault makes the built-in reference backend misbehave; it cannot be combined with --target or --profile. To fault a separately started reference backend, switch faults through its admin endpoint (see README).',
+    );
+  }
+  if (o.target) checkWsUrl(o.target, '--target');
+  if (!o.target && !o.profile) return { faults };
+  let profile: Profile;
+  if (o.profile) {
+    profile = loadProfile(o.profile);
+    if (o.target) profile = { ...profile, url: o.target };
+  } else {
+    profile = parseProfile({ name: 'target', url: o.target }, process.env, '--target');
+  }
+  checkWsUrl(profile.url, o.target ? '--target' : 'profile.url');
+  return { profile, faults };
+}
+
+/** TCP-connect to the target's host and port, bounded; EnvironmentError when it fails. */
+export function checkReachable(url: string, timeoutMs = 3000): Promise<void> {
+  const u = new URL(url);
+  const port = Number(u.port || (u.protocol === 'wss:' ? 443 : 80));
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const done = (err?: Error & { code?: string }): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      if (!err) return resolve();
+      reject(
+        new EnvironmentError(
+          'WSC_ERR_TARGET_UNREACHABLE',
+          `cannot reach the target at ${host}:${port} (${err.code ?? err.message}): is the backend running, and is --target right?`,
+        ),
+      );
+    };
+    const timer = setTimeout(() => done(Object.assign(new Error('timeout'), { code: `no answer in ${timeoutMs} ms` })), timeoutMs);
+    socket.once('connect', () => done());
+    socket.once('error', done);
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * The ws-chaos Playwright reporter: a live line per scenario (verdict, duration, and on
+ * failure the diagnosis code and summary), a summary at the end, and `results.json` — the
+ * machine contract. Output formats beyond these hang off `onRun` hooks (see outputs.ts).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { roundMs } from '../clock';
+import { diagnosis } from '../diagnose/codes';
+import { readRunConfig } from '../runner/run-config';
+import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../results';
+import { redactString } from '../redact';
+import { redactOptionsFor } from './redact-result';
+import { consoleLine, consoleSummary } from './console';
+import { writeExtraOutputs } from './outputs';
+
+export const RESULT_ATTACHMENT = 'ws-chaos-result';
+const VERSION = '0.1.0';
+
+export function resultFromTest(test: TestCase, result: TestResult): ScenarioResult {
+  const att = result.attachments.find((a) => a.name === RESULT_ATTACHMENT && a.body);
+  if (att?.body) return JSON.parse(att.body.toString('utf8')) as ScenarioResult;
+  const title = test.annotations.find((a) => a.type === 'title')?.description ?? test.title;
+  const why =
+    result.status === 'timedOut'
+      ? `the scenario exceeded Playwright's ${test.timeout} ms timeout`
+      : result.status === 'interrupted'
+        ? 'the run was interrupted'
+        : (result.error?.message ?? `ended ${result.status} without a verdict`).split('\n')[0]!;
+  if (result.status === 'skipped') {
+    return { id: test.title, title, status: 'skipped', durationMs: 0, diagnosis: null, reason: why, observations: {}, timelines: [] };
+  }
+  return {
+    id: test.title,
+    title,
+    status: 'errored',
+    durationMs: roundMs(result.duration),
+    diagnosis: diagnosis('SCENARIO_ERROR', why),
+    reason: why,
+    observations: {},
+    timelines: [],
+  };
+}
+
+export default class WsChaosReporter implements Reporter {
+  private results: ScenarioResult[] = [];
+  private started = performance.now();
+  private total = 0;
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.total = suite.allTests().length;
+    this.started = performance.now();
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    // Retries report the last attempt only.
+    if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
+    const r = resultFromTest(test, result);
+    this.results.push(r);
+    const run = readRunConfig();
+    if (!run?.quiet || r.status === 'failed' || r.status === 'errored') {
+      process.stdout.write(`${consoleLine(r, this.results.length, this.total, run?.verbose ?? false)}\n`);
+    }
+  }
+
+  onError(error: { message?: string }): void {
+    process.stderr.write(`ws-chaos: ${redactString(error.message ?? String(error))}\n`);
+  }
+
+  async onEnd(): Promise<void> {
+    const run = readRunConfig();
+    if (!run) return;
+    const redactOpts = redactOptionsFor(run.profile);
+    const out: RunResults = {
+      schema: RESULTS_SCHEMA,
+      tool: { name: 'ws-chaos', version: VERSION },
+      startedAt: run.startedAt,
+      durationMs: roundMs(performance.now() - this.started),
+      target: {
+        url: redactString(run.target.url, redactOpts),
+        profile: run.profile.name,
+        kind: run.target.kind,
+        faults: run.target.faults,
+      },
+      proxy: run.proxy,
+      totals: totals(this.results),
+      scenarios: this.results,
+    };
+    mkdirSync(run.outDir, { recursive: true });
+    writeFileSync(join(run.outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
+    await writeExtraOutputs(out, run);
+    process.stdout.write(`${consoleSummary(out, run.outDir)}\n`);
+  }
+}

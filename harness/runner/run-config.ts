@@ -1,0 +1,27 @@
+/**
+ * What the CLI hands to the Playwright run (through the WSC_RUN environment variable, never a
+ * file, since the profile can hold secrets): the resolved profile and what the target is.
+ */
+import type { Profile } from '../profile/schema';
+
+export const RUN_ENV = 'WSC_RUN';
+
+export interface RunConfig {
+  profile: Profile;
+  target: { url: string; kind: 'reference' | 'external'; faults: string[] };
+  proxy: { provider: string; version: string } | null;
+  outDir: string;
+  startedAt: string;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig | undefined {
+  const raw = env[RUN_ENV];
+  if (!raw) return undefined;
+  return JSON.parse(raw) as RunConfig;
+}
+
+export function writeRunConfig(config: RunConfig, env: NodeJS.ProcessEnv = process.env): void {
+  env[RUN_ENV] = JSON.stringify(config);
+}

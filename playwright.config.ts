@@ -1,0 +1,28 @@
+/**
+ * The scenario runner's configuration. `pnpm scenarios` (harness/cli) sets WSC_RUN and calls
+ * Playwright Test with this file; run directly, the global setup starts the reference backend.
+ */
+import { defineConfig } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { readRunConfig } from './harness/runner/run-config';
+
+const run = readRunConfig();
+const outDir = run?.outDir ?? resolve('reports');
+
+export default defineConfig({
+  testDir: './scenarios',
+  // Scenarios against one backend share its health count: run them one at a time.
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 120_000,
+  forbidOnly: true,
+  globalSetup: './harness/runner/global-setup.ts',
+  outputDir: join(outDir, 'test-results'),
+  reporter: [
+    ['./harness/reporters/playwright-reporter.ts'],
+    ['junit', { outputFile: join(outDir, 'junit.xml') }],
+    ['html', { outputFolder: join(outDir, 'html'), open: 'never' }],
+  ],
+  projects: [{ name: 'backend', testMatch: 'backend.spec.ts' }],
+});

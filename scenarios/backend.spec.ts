@@ -1,0 +1,28 @@
+/**
+ * The Playwright face of the backend scenarios: one test per scenario of the registry. The
+ * run's profile comes from WSC_RUN (set by the CLI or the global setup); the verdict travels
+ * to the reporters as the `ws-chaos-result` attachment.
+ */
+import { test } from '@playwright/test';
+import { redactResult } from '../harness/reporters/redact-result';
+import { readRunConfig } from '../harness/runner/run-config';
+import { runScenario } from '../harness/run-scenario';
+import { SCENARIOS } from './index';
+
+export const RESULT_ATTACHMENT = 'ws-chaos-result';
+
+for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('conformance/') || s.id.startsWith('chaos/'))) {
+  test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({}, testInfo) => {
+    const run = readRunConfig();
+    if (!run) throw new Error('WSC_RUN is not set: start runs with `pnpm scenarios` (or let the global setup start the reference backend)');
+    testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
+    const result = redactResult(await runScenario(scenario, { profile: run.profile }), run.profile);
+    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+    if (result.status === 'skipped') testInfo.skip(true, result.reason);
+    if (result.diagnosis && result.status !== 'passed') {
+      const err = new Error(`${result.diagnosis.code}: ${result.diagnosis.summary}\nhint: ${result.diagnosis.hint}`);
+      err.stack = err.message;
+      throw err;
+    }
+  });
+}
