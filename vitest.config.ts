@@ -8,5 +8,6 @@ export default defineConfig({
     // Network tests bind 127.0.0.1:0 and keep timing classes far apart; two cores, two forks.
     pool: 'forks',
     maxWorkers: 2,
+    maxConcurrency: 3,
   },
 });

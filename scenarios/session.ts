@@ -17,6 +17,9 @@ export interface Session {
   welcomeMs?: number;
 }
 
+/** A welcome later than this many budgets is reported missing rather than late. */
+export const LATE_WINDOW = 2;
+
 const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 
 /** The connection-level diagnosis of a probe so far (null while it is healthy). */

@@ -1,7 +1,7 @@
 import { diagnosis } from '../../harness/diagnose/codes';
 import { diagnoseHandshake } from '../../harness/diagnose/connection';
 import { defineScenario, fail, pass } from '../../harness/scenario';
-import { awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session';
+import { LATE_WINDOW, awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session';
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -13,7 +13,7 @@ export default defineScenario({
   title: 'Rapid connect/close cycles are all welcomed and cleaned up',
   description: 'Open and close the profile\'s reconnectCycles connections back to back; every one must be welcomed, and the health count must return to its baseline.',
   needs: ['welcome', 'health'],
-  timeoutMs: (p) => p.reconnectCycles * (p.timeouts.handshakeMs / 10 + 50) + p.welcome!.budgetMs + p.timeouts.handshakeMs + p.health!.settleMs + 10_000,
+  timeoutMs: (p) => p.reconnectCycles * (p.timeouts.handshakeMs / 10 + 50) + p.welcome!.budgetMs * 2 + p.timeouts.handshakeMs + p.health!.settleMs + 10_000,
   async run(ctx) {
     const cycles = ctx.profile.reconnectCycles;
     const baseline = await ctx.healthCount();
@@ -22,7 +22,7 @@ export default defineScenario({
     for (let i = 1; i <= cycles; i++) {
       const probe = ctx.connect({ label: `cycle-${i}` });
       if ((await probe.opened) !== 'open') return fail(prefix(i, cycles, diagnoseHandshake(probe.events)!), { completed: i - 1 });
-      await awaitWelcome(ctx, probe);
+      await awaitWelcome(ctx, probe, ctx.profile.welcome!.budgetMs * LATE_WINDOW);
       const problem = welcomeProblem(ctx, probe);
       if (problem) return fail(prefix(i, cycles, problem), { completed: i - 1 });
       latencies.push(welcomeLatency(ctx, probe)!);

@@ -1,9 +1,6 @@
 import { defineScenario, fail, pass } from '../../harness/scenario';
-import { awaitWelcome, closeSession, welcomeLatency, welcomeProblem } from '../session';
+import { LATE_WINDOW, awaitWelcome, closeSession, welcomeLatency, welcomeProblem } from '../session';
 import { diagnoseHandshake } from '../../harness/diagnose/connection';
-
-/** A welcome later than this many budgets is reported missing rather than late. */
-const LATE_WINDOW = 2;
 
 export default defineScenario({
   id: 'conformance/welcome-timing',

@@ -1,0 +1,23 @@
+/**
+ * The detection matrix's profile: the reference profile with every budget compressed, so a
+ * failing scenario costs hundreds of ms, not seconds — while the timing classes a diagnosis
+ * tells apart stay far apart (immediate ≤ 20 ms vs faults at 100 ms vs budgets of 500 ms).
+ */
+import type { Profile } from '../../harness/profile/schema';
+
+export const MATRIX_KEEPALIVE = { intervalMs: 200, timeoutMs: 200 };
+
+export function matrixProfile(p: Profile): Profile {
+  return {
+    ...p,
+    welcome: { ...p.welcome!, budgetMs: 500 },
+    appPing: { ...p.appPing!, budgetMs: 500 },
+    protocolPing: { budgetMs: 500 },
+    keepalive: { ...p.keepalive!, ...MATRIX_KEEPALIVE, toleranceMs: 400 },
+    request: { ...p.request!, budgetMs: 500 },
+    health: { ...p.health!, settleMs: 1000 },
+    stayOpenMs: 500,
+    reconnectCycles: 10,
+    timeouts: { handshakeMs: 2000, immediateDisconnectMs: 20, closeMs: 500 },
+  };
+}
