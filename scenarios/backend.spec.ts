@@ -6,7 +6,7 @@
 import { test } from '@playwright/test';
 import { redactResult } from '../harness/reporters/redact-result';
 import { readRunConfig } from '../harness/runner/run-config';
-import { runScenario } from '../harness/run-scenario';
+import { runScenario, skipReason } from '../harness/run-scenario';
 import { SCENARIOS } from './index';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
@@ -15,7 +15,7 @@ for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('conformance/') |
   test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({}, testInfo) => {
     const run = readRunConfig();
     if (!run) throw new Error('WSC_RUN is not set: start runs with `pnpm scenarios` (or let the global setup start the reference backend)');
-    testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
+    if (!skipReason(scenario, run.profile)) testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
     const result = redactResult(await runScenario(scenario, { profile: run.profile }), run.profile);
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
     if (result.status === 'skipped') testInfo.skip(true, result.reason);

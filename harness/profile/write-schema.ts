@@ -1,0 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { profileJsonSchemaText } from './json-schema';
+
+writeFileSync(new URL('../../profiles/profile.schema.json', import.meta.url), profileJsonSchemaText());
+process.stdout.write('wrote profiles/profile.schema.json\n');
