@@ -15,6 +15,9 @@ import WebSocket from 'ws';
 import { now } from './clock';
 import type { Closer, ConnectionTimeline, EventKind, EventOf, TimelineEvent } from './timeline';
 
+/** Messages are kept whole up to this size while the scenario runs (matching needs them)… */
+const TEXT_KEEP_CHARS = 1024 * 1024;
+/** …and cut to this in the timeline a result carries. */
 const TEXT_EXCERPT_CHARS = 2000;
 const BODY_EXCERPT_BYTES = 512;
 
@@ -104,7 +107,7 @@ export class Probe {
       const t = now();
       const buf = toBuffer(data);
       const text = isBinary ? buf.subarray(0, 64).toString('hex') : buf.toString('utf8');
-      this.record({ kind: 'message', dir: 'in', text: text.slice(0, TEXT_EXCERPT_CHARS), bytes: buf.length, binary: isBinary }, t);
+      this.record({ kind: 'message', dir: 'in', text: text.slice(0, TEXT_KEEP_CHARS), bytes: buf.length, binary: isBinary }, t);
       if (!isBinary && this.answerAppPings) this.maybeAnswerAppPing(text);
     });
     ws.on('ping', (data: Buffer) => {
@@ -202,7 +205,7 @@ export class Probe {
   send(payload: unknown): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
     const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    this.record({ kind: 'message', dir: 'out', text: text.slice(0, TEXT_EXCERPT_CHARS), bytes: Buffer.byteLength(text), binary: false });
+    this.record({ kind: 'message', dir: 'out', text: text.slice(0, TEXT_KEEP_CHARS), bytes: Buffer.byteLength(text), binary: false });
     this.ws.send(text);
     return true;
   }
@@ -280,7 +283,8 @@ export class Probe {
   }
 
   timeline(): ConnectionTimeline {
-    return { label: this.label, url: this.url, startedAt: this.startedAt, origin: this.origin, events: [...this.events] };
+    const events = this.events.map((e) => (e.kind === 'message' && e.text.length > TEXT_EXCERPT_CHARS ? { ...e, text: `${e.text.slice(0, TEXT_EXCERPT_CHARS)}…` } : e));
+    return { label: this.label, url: this.url, startedAt: this.startedAt, origin: this.origin, events };
   }
 }
 

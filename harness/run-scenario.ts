@@ -7,21 +7,25 @@ import { now, roundMs, sleep } from './clock';
 import { diagnosis } from './diagnose/codes';
 import { Probe } from './probe';
 import { dialSpec } from './profile/connect';
-import { hasPart, type Profile } from './profile/schema';
+import { hasPart, type Profile, type ProfilePart } from './profile/schema';
 import { readHealthCount } from './health';
 import type { ScenarioResult } from './results';
-import type { ConnectOptions, Scenario, ScenarioContext, Verdict } from './scenario';
+import { SkipScenario, type ConnectOptions, type Scenario, type ScenarioContext, type Verdict } from './scenario';
+import { chaosTools, UnsupportedToxicError, type ToxiproxyRef } from './chaos';
 import { matches } from './match';
 
 export interface RunScenarioOptions {
   profile: Profile;
+  /** The run's Toxiproxy, for scenarios that need one. */
+  toxiproxy?: ToxiproxyRef;
   log?: Logger;
   /** Extra harness-side bound, multiplied into the scenario's own (default 1). */
   timeoutScale?: number;
 }
 
-export function skipReason(scenario: Scenario, profile: Profile): string | undefined {
-  const missing = scenario.needs.filter((p) => !hasPart(profile, p));
+export function skipReason(scenario: Scenario, profile: Profile, toxiproxy?: ToxiproxyRef | null): string | undefined {
+  if (scenario.needs.includes('toxiproxy') && !toxiproxy) return 'no Toxiproxy in this run (it runs by default; see --toxiproxy)';
+  const missing = scenario.needs.filter((p): p is ProfilePart => p !== 'toxiproxy' && !hasPart(profile, p));
   if (missing.length === 0) return undefined;
   return `profile "${profile.name}" has no ${missing.map((m) => `\`${m}\``).join(', ')} part${missing.length > 1 ? 's' : ''}`;
 }
@@ -29,7 +33,7 @@ export function skipReason(scenario: Scenario, profile: Profile): string | undef
 export async function runScenario(scenario: Scenario, opts: RunScenarioOptions): Promise<ScenarioResult> {
   const { profile } = opts;
   const base = { id: scenario.id, title: scenario.title };
-  const skip = skipReason(scenario, profile);
+  const skip = skipReason(scenario, profile, opts.toxiproxy);
   if (skip) return { ...base, status: 'skipped', durationMs: 0, diagnosis: null, reason: skip, observations: {}, timelines: [] };
 
   const controller = new AbortController();
@@ -75,12 +79,14 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
     healthCount: () => readHealthCount(profile, controller.signal),
     sleep: (ms) => sleep(ms, controller.signal),
     defer: (fn) => void deferred.push(fn),
+    chaos: opts.toxiproxy ? chaosTools(opts.toxiproxy, profile.url, (fn) => void deferred.push(fn)) : undefined,
   };
 
   const bound = Math.round(scenario.timeoutMs(profile) * (opts.timeoutScale ?? 1));
   const started = now();
   let verdict: Verdict | undefined;
   let error: string | undefined;
+  let skipped: string | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     verdict = await Promise.race([
@@ -90,6 +96,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
       }),
     ]);
   } catch (e) {
+    if (e instanceof SkipScenario || e instanceof UnsupportedToxicError) skipped = e.message;
     error = (e as Error).message;
     log.debug({ err: e, scenario: scenario.id }, 'scenario errored');
   } finally {
@@ -106,6 +113,9 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   }
   const durationMs = roundMs(now() - started);
   const timelines = probes.map((p) => p.timeline());
+  if (skipped !== undefined) {
+    return { ...base, status: 'skipped', durationMs, diagnosis: null, reason: skipped, observations: {}, timelines };
+  }
   if (!verdict) {
     return {
       ...base,

@@ -4,6 +4,7 @@
  * CLI), from vitest (the detection matrix) and from a benchmark.
  */
 import type { Logger } from 'pino';
+import type { ChaosTools } from './chaos';
 import type { Diagnosis } from './diagnose/codes';
 import type { Probe } from './probe';
 import type { Profile, ProfilePart } from './profile/schema';
@@ -34,7 +35,15 @@ export interface ScenarioContext {
   sleep(ms: number): Promise<boolean>;
   /** Register a teardown that runs when the scenario ends (reverse order). */
   defer(fn: () => void | Promise<void>): void;
+  /** Toxiproxy tools, present when the scenario needs 'toxiproxy' and the run has one. */
+  readonly chaos?: ChaosTools;
 }
+
+/** What a scenario can need: profile parts, or a Toxiproxy for network chaos. */
+export type Requirement = ProfilePart | 'toxiproxy';
+
+/** Throw from `run` when the scenario cannot apply here (the reason is reported). */
+export class SkipScenario extends Error {}
 
 export interface Verdict {
   status: 'passed' | 'failed';
@@ -48,7 +57,7 @@ export interface Scenario {
   title: string;
   /** One or two sentences: what is checked and why. */
   description: string;
-  needs: readonly ProfilePart[];
+  needs: readonly Requirement[];
   /** The harness-side bound; the scenario's own waits are all shorter. */
   timeoutMs: (profile: Profile) => number;
   run(ctx: ScenarioContext): Promise<Verdict>;

@@ -5,6 +5,7 @@
  * listen on port 0); `startReferenceBackend()` listens and hands back URLs and a `close()`.
  */
 import { EventEmitter } from 'node:events';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -63,6 +64,15 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
   setFaults(options.faults ?? []);
 
   const app = Fastify({
+    ...(config.requestTimeoutMs > 0
+      ? {
+          serverFactory: (handler: http.RequestListener) =>
+            http.createServer(
+              { requestTimeout: config.requestTimeoutMs, headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.max(5, Math.floor(config.requestTimeoutMs / 4)) },
+              handler,
+            ),
+        }
+      : {}),
     logger: {
       level: config.logLevel,
       serializers: { req: (req) => ({ method: req.method, url: redactString(req.url), remoteAddress: req.ip }) },
@@ -135,6 +145,9 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
     preValidation: async (request, reply) => {
       const reject = behaviour.rejectUpgrade;
       if (reject) return reply.code(reject.status).header('content-type', 'application/json').send(reject.body);
+      if (config.maxConnections > 0 && connections.size >= config.maxConnections) {
+        return reply.code(503).send({ error: `connection limit reached (${config.maxConnections})` });
+      }
       if (config.auth.reject === 'http' && !behaviour.acceptAnyToken) {
         const result = await verifyToken(config.jwtSecret, tokenFrom(request.url, request.headers.authorization));
         if (!result.ok) return reply.code(401).send({ error: result.reason });

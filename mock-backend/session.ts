@@ -134,8 +134,10 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
       if (b.enforcePongTimeout !== false) {
         later(ka.timeoutMs, () => {
           if (!awaitingPong || ended) return;
-          if (ka.onTimeout === 'terminate') socket.terminate();
-          else socket.close(1011, 'keepalive timeout');
+          if (ka.onTimeout === 'terminate') return socket.terminate();
+          // A dead peer cannot finish the close handshake: give it a short grace, then drop it.
+          socket.close(1011, 'keepalive timeout');
+          later(Math.max(10, Math.min(1000, ka.timeoutMs / 2)), () => socket.terminate());
         });
       }
       later(ka.intervalMs, tick);
@@ -174,9 +176,13 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
       case 'pong':
         awaitingPong = false;
         return;
-      case 'chat':
-        send({ type: 'chat_response', message: `echo: ${String(msg.message ?? '')}`, connection_id: id, timestamp: new Date().toISOString() });
+      case 'chat': {
+        const reply = (): void =>
+          send({ type: 'chat_response', message: `echo: ${String(msg.message ?? '')}`, ...(msg.seq !== undefined ? { seq: msg.seq } : {}), connection_id: id, timestamp: new Date().toISOString() });
+        if (b.replyJitterMs) later(Math.floor(Math.random() * b.replyJitterMs), reply);
+        else reply();
         return;
+      }
       default:
         send({ type: 'error', code: 'unknown_type', message: `unknown message type ${JSON.stringify(msg.type ?? null)}` });
     }

@@ -20,6 +20,13 @@ export interface BackendConfig {
   maxPayloadBytes: number;
   /** WebSocket route. */
   path: string;
+  /** Refuse upgrades with 503 once this many connections are registered (0 = no cap). */
+  maxConnections: number;
+  /**
+   * Slowloris protection: a request (the upgrade included) whose headers have not fully arrived
+   * within this many ms is answered 408 (0 = Node's defaults).
+   */
+  requestTimeoutMs: number;
   /** Pino level; 'silent' by default. */
   logLevel: string;
 }
@@ -31,6 +38,8 @@ export const DEFAULT_CONFIG: BackendConfig = {
   keepalive: { kind: 'both', intervalMs: 25_000, timeoutMs: 20_000, onTimeout: 'close' },
   maxPayloadBytes: 64 * 1024,
   path: '/ws',
+  maxConnections: 0,
+  requestTimeoutMs: 0,
   logLevel: 'silent',
 };
 

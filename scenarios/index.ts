@@ -14,6 +14,17 @@ import cleanClose from './conformance/clean-close';
 import closeCodes from './conformance/close-codes';
 import reconnectStorm from './conformance/reconnect-storm';
 import messageRoundtrip from './conformance/message-roundtrip';
+import latencyWelcome from './chaos/latency-welcome';
+import latencyKeepalive from './chaos/latency-keepalive';
+import jitter from './chaos/jitter';
+import slicer from './chaos/slicer';
+import bandwidth from './chaos/bandwidth';
+import resetPeer from './chaos/reset-peer';
+import halfOpen from './chaos/half-open';
+import partitionRecover from './chaos/partition-recover';
+import slowClose from './chaos/slow-close';
+import pongLoss from './chaos/pong-loss';
+import idleTimeout from './chaos/idle-timeout';
 
 export const CONFORMANCE: readonly Scenario[] = [
   handshake,
@@ -30,7 +41,21 @@ export const CONFORMANCE: readonly Scenario[] = [
   messageRoundtrip,
 ];
 
-export const SCENARIOS: readonly Scenario[] = [...CONFORMANCE];
+export const CHAOS: readonly Scenario[] = [
+  latencyWelcome,
+  latencyKeepalive,
+  jitter,
+  slicer,
+  bandwidth,
+  resetPeer,
+  halfOpen,
+  partitionRecover,
+  slowClose,
+  pongLoss,
+  idleTimeout,
+];
+
+export const SCENARIOS: readonly Scenario[] = [...CONFORMANCE, ...CHAOS];
 
 export function getScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

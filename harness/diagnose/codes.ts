@@ -113,6 +113,26 @@ export const DIAGNOSES = {
     meaning: 'After an outage the server came back, but the client did not reconnect at its next scheduled attempt.',
     hint: 'The client gave up too early or its retry timer was lost during the outage; check the maximum attempts and that every failure schedules the next attempt.',
   },
+  DEAD_PEER_NOT_DETECTED: {
+    meaning: 'The network path to the client went dead (reset, half-open, pongs lost) and the server did not notice within keepalive interval + pong timeout.',
+    hint: 'The server counts a peer as alive as long as TCP does not say otherwise; without an enforced pong timeout, a half-open link behind a load balancer lives forever.',
+  },
+  IDLE_TIMEOUT_RISK: {
+    meaning: 'An idle connection was cut by an (emulated) load-balancer idle timeout, because no keepalive crossed it in time.',
+    hint: 'The keepalive interval is longer than the idle timeout of a proxy or load balancer in the path (often 60 s): make the server ping more often than the shortest idle timeout.',
+  },
+  KEEPALIVE_INTOLERANT: {
+    meaning: 'Under network latency below the promised pong timeout, the server dropped a client that was answering its pings.',
+    hint: 'The server enforces a shorter pong timeout than it promises, or measures it from the wrong moment; latency on a real network will drop healthy clients.',
+  },
+  MESSAGE_ORDER_VIOLATED: {
+    meaning: 'Responses to requests sent in order arrived out of order.',
+    hint: 'Messages are handled by concurrent tasks with no per-connection queue: a slow handler is overtaken. Serialise per connection, or tag replies with a sequence number.',
+  },
+  MESSAGE_LOST: {
+    meaning: 'Under network chaos some messages never arrived, or arrived corrupted, although the connection stayed up.',
+    hint: 'A layer between the app and the socket drops or truncates data under fragmentation or backpressure (a send buffer limit, a write deadline, a proxy).',
+  },
   SCENARIO_ERROR: {
     meaning: 'The scenario itself failed to run (a harness bug or a resource limit), not the target.',
     hint: 'Rerun with --verbose; if it persists, report it with the results.json.',

@@ -34,6 +34,8 @@ export function referenceProfile(o: ReferenceProfileOptions): Profile {
     provoke: { malformedJson: true, unknownType: { type: 'no_such_type' }, oversizedBytes: 128 * 1024 },
     stayOpenMs: o.stayOpenMs ?? 1000,
     reconnectCycles: o.reconnectCycles ?? 50,
+    // A load balancer's 60 s idle timeout against a 25 s keepalive, compressed like the keepalive.
+    idleTimeoutMs: Math.round((ka.intervalMs * 60) / 25),
     timeouts: { handshakeMs: 3000, immediateDisconnectMs: 10, closeMs: 1000 },
   });
 }

@@ -97,6 +97,7 @@ export const profileSchema = z
       .describe('Inputs conformance/close-codes sends to provoke closes.'),
     stayOpenMs: ms('conformance/stays-open watches this long for a server close.').default(5000),
     reconnectCycles: z.number().int().min(1).max(1000).default(50),
+    idleTimeoutMs: ms('The idle timeout of the load balancer in front of the backend, for chaos/idle-timeout.').default(60_000),
     timeouts: z
       .object({
         handshakeMs: ms('Upgrade answer budget.').default(5000),

@@ -43,6 +43,8 @@ export interface FaultBehaviour {
   dropOnMalformedJson?: boolean;
   /** Answer the client's close frame by dropping the TCP connection instead of echoing it. */
   dropOnClientClose?: boolean;
+  /** Each chat reply waits a random 0..N ms of its own (async handlers without a queue): replies overtake each other. */
+  replyJitterMs?: number;
 }
 
 /** Combine the behaviours of several active faults; later faults win on conflicts. */

@@ -215,6 +215,15 @@ export const FAULTS = [
     params: {},
     behaviour: () => ({ dropOnClientClose: true }),
   }),
+  defineFault({
+    name: 'unordered-replies',
+    incident: null,
+    description: 'Each message is handled by its own async task with no per-connection queue; a slow one is overtaken.',
+    clientSees: 'Chat replies arrive out of order when several requests are in flight.',
+    diagnosis: 'MESSAGE_ORDER_VIOLATED',
+    params: { jitterMs: { default: 40, min: 1, max: 60_000, description: 'Each reply waits a random 0..jitterMs.' } },
+    behaviour: (p) => ({ replyJitterMs: p.jitterMs }),
+  }),
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

@@ -18,6 +18,7 @@ export function matrixProfile(p: Profile): Profile {
     health: { ...p.health!, settleMs: 1000 },
     stayOpenMs: 500,
     reconnectCycles: 10,
+    idleTimeoutMs: 480,
     timeouts: { handshakeMs: 2000, immediateDisconnectMs: 20, closeMs: 500 },
   };
 }

@@ -1,0 +1,41 @@
+import { describeClose } from '../../harness/close-codes';
+import { diagnosis } from '../../harness/diagnose/codes';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { closeSession, connectionFailure, fmt } from '../session';
+import { keepaliveClose, proxied, sessionThrough } from './common';
+
+export default defineScenario({
+  id: 'chaos/latency-keepalive',
+  title: 'Latency below the pong timeout does not get the client dropped',
+  description: 'Latency of a quarter of the pong timeout each way (a round trip of half of it); a client answering every ping must survive two keepalive cycles.',
+  needs: ['toxiproxy', 'keepalive'],
+  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + 2 * p.keepalive!.intervalMs + p.keepalive!.timeoutMs + p.keepalive!.toleranceMs + 3000,
+  async run(ctx) {
+    const ka = ctx.profile.keepalive!;
+    const latencyMs = Math.max(1, Math.round(ka.timeoutMs / 4));
+    const proxy = await proxied(ctx);
+    await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: latencyMs, jitter: 0 } });
+    await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: latencyMs, jitter: 0 } });
+    const { probe, failure } = await sessionThrough(ctx, proxy);
+    probe.note(`latency ${latencyMs} ms each way (round trip ${2 * latencyMs} ms < pong timeout ${ka.timeoutMs} ms)`);
+    if (failure) return fail(failure, { latencyMs });
+    const windowMs = 2 * ka.intervalMs + ka.timeoutMs + ka.toleranceMs;
+    const close = await probe.waitFor('close', windowMs);
+    const pings = probe.events.filter((e) => e.kind === 'ping' && e.dir === 'in').length;
+    const observations = { latencyMs, windowMs, pingsAnswered: pings };
+    if (close && close.by !== 'client') {
+      if (keepaliveClose(close.reason) || close.code === 1006) {
+        return fail(
+          diagnosis(
+            'KEEPALIVE_INTOLERANT',
+            `with a ${2 * latencyMs} ms round trip (pong timeout ${ka.timeoutMs} ms) the server closed ${describeClose(close.code, close.reason)} after ${fmt(close.t)} ms, although every ping was answered`,
+          ),
+          observations,
+        );
+      }
+      return fail(connectionFailure(ctx, probe)!, observations);
+    }
+    await closeSession(ctx, probe);
+    return pass(observations);
+  },
+});

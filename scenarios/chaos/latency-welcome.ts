@@ -1,0 +1,34 @@
+import { diagnosis } from '../../harness/diagnose/codes';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { LATE_WINDOW, awaitWelcome, closeSession, connectionFailure, fmt, welcomeLatency } from '../session';
+import { diagnoseHandshake } from '../../harness/diagnose/connection';
+import { clamp, proxied } from './common';
+
+export default defineScenario({
+  id: 'chaos/latency-welcome',
+  title: 'With latency injected, the welcome still arrives within budget + latency',
+  description: 'A latency toxic (a quarter of the welcome budget, 50-300 ms) on both directions; the welcome must arrive within its budget plus that latency.',
+  needs: ['toxiproxy', 'welcome'],
+  timeoutMs: (p) => p.timeouts.handshakeMs + p.welcome!.budgetMs * (LATE_WINDOW + 1) + 2000,
+  async run(ctx) {
+    const budget = ctx.profile.welcome!.budgetMs;
+    const latencyMs = Math.round(clamp(budget / 4, 50, 300));
+    const proxy = await proxied(ctx);
+    await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: latencyMs, jitter: 0 } });
+    await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: latencyMs, jitter: 0 } });
+    const probe = ctx.connect({ label: 'main', url: proxy.url });
+    probe.note(`latency ${latencyMs} ms each way`);
+    if ((await probe.opened) !== 'open') return fail(diagnoseHandshake(probe.events)!, { latencyMs });
+    await awaitWelcome(ctx, probe, (budget + latencyMs) * LATE_WINDOW);
+    const welcomeMs = welcomeLatency(ctx, probe);
+    const observations = { latencyMs, welcomeMs: welcomeMs === undefined ? undefined : Number(fmt(welcomeMs)), boundMs: budget + latencyMs };
+    const dead = connectionFailure(ctx, probe);
+    if (dead) return fail(dead, observations);
+    if (welcomeMs === undefined) return fail(diagnosis('WELCOME_MISSING', `no welcome within ${(budget + latencyMs) * LATE_WINDOW} ms with ${latencyMs} ms latency each way`), observations);
+    if (welcomeMs > budget + latencyMs) {
+      return fail(diagnosis('WELCOME_LATE', `with ${latencyMs} ms latency each way the welcome took ${fmt(welcomeMs)} ms from open; the bound is budget ${budget} + latency ${latencyMs} ms`), observations);
+    }
+    await closeSession(ctx, probe);
+    return pass(observations);
+  },
+});

@@ -1,0 +1,38 @@
+import { diagnosis } from '../../harness/diagnose/codes';
+import { diagnoseHandshake } from '../../harness/diagnose/connection';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { awaitWelcome, closeSession, fmt, welcomeProblem } from '../session';
+import { proxied, sessionThrough } from './common';
+
+export default defineScenario({
+  id: 'chaos/partition-recover',
+  title: 'After a partition heals, new connections succeed',
+  description: 'The proxy is disabled (every connection through it drops, new ones are refused), then enabled again; a new connection through it must be welcomed.',
+  needs: ['toxiproxy'],
+  timeoutMs: (p) => p.timeouts.handshakeMs * 3 + (p.welcome?.budgetMs ?? 0) * 2 + p.timeouts.closeMs + 5000,
+  async run(ctx) {
+    const proxy = await proxied(ctx);
+    const { probe, failure } = await sessionThrough(ctx, proxy, 'before');
+    if (failure) return fail(failure);
+    await proxy.setEnabled(false, [probe]);
+    const dropped = await probe.waitClosed(ctx.profile.timeouts.closeMs + 1000);
+    const during = ctx.connect({ label: 'during', url: proxy.url });
+    const duringOutcome = await during.opened;
+    await proxy.setEnabled(true, [probe, during]);
+    const after = ctx.connect({ label: 'after', url: proxy.url });
+    const observations: Record<string, unknown> = {
+      liveConnection: dropped ? `${dropped.code} ${fmt(dropped.t)} ms` : 'not dropped',
+      duringPartition: duringOutcome,
+    };
+    if ((await after.opened) !== 'open') {
+      const d = diagnoseHandshake(after.events)!;
+      return fail({ ...d, summary: `after the partition healed: ${d.summary}` }, observations);
+    }
+    await awaitWelcome(ctx, after);
+    const w = welcomeProblem(ctx, after);
+    if (w) return fail({ ...w, summary: `after the partition healed: ${w.summary}` }, observations);
+    if (duringOutcome === 'open') return fail(diagnosis('SCENARIO_ERROR', 'a connection opened through the disabled proxy'), observations);
+    await closeSession(ctx, after);
+    return pass(observations);
+  },
+});

@@ -1,0 +1,40 @@
+import { describeClose, isValidWireCloseCode } from '../../harness/close-codes';
+import { diagnosis } from '../../harness/diagnose/codes';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { connectionFailure, fmt } from '../session';
+import { proxied, sessionThrough } from './common';
+
+export default defineScenario({
+  id: 'chaos/pong-loss',
+  title: 'When pongs are lost, the server drops the connection as dead, with a proper close',
+  description: 'WebSocket-aware toxics (embedded Toxiproxy only) swallow every pong frame and every app pong from the client; the server must close the connection within keepalive interval + pong timeout + tolerance, with a close frame carrying a valid code.',
+  needs: ['toxiproxy', 'keepalive'],
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.keepalive!.intervalMs + p.keepalive!.timeoutMs + p.keepalive!.toleranceMs + 5000,
+  async run(ctx) {
+    const ka = ctx.profile.keepalive!;
+    const proxy = await proxied(ctx);
+    const { probe, failure } = await sessionThrough(ctx, proxy);
+    if (failure) return fail(failure);
+    await proxy.addToxic({ type: 'ws_drop', name: 'drop_pong_frames', stream: 'upstream', attributes: { opcode: 10 } }, [probe]);
+    const pong = ka.reply as Record<string, unknown>;
+    const field = Object.keys(pong)[0];
+    if (field !== undefined && typeof pong[field] === 'string') {
+      await proxy.addToxic({ type: 'ws_drop', name: 'drop_app_pongs', stream: 'upstream', attributes: { json_field: field, json_value: pong[field] as string } }, [probe]);
+    }
+    const from = probe.elapsed();
+    const boundMs = ka.intervalMs + ka.timeoutMs + ka.toleranceMs;
+    const close = await probe.waitFor('close', boundMs);
+    const observations: Record<string, unknown> = { boundMs };
+    if (!close) {
+      const pings = probe.events.filter((e) => e.t >= from && ((e.kind === 'ping' && e.dir === 'in') || (e.kind === 'message' && e.dir === 'in' && e.text.includes('ping')))).length;
+      return fail(diagnosis('DEAD_PEER_NOT_DETECTED', `every pong was lost for ${boundMs} ms (${pings} ping(s) answered in vain) and the server kept the connection open`), observations);
+    }
+    observations.close = describeClose(close.code, close.reason);
+    observations.detectedAfterMs = Number(fmt(close.t - from));
+    if (close.by === 'server' && isValidWireCloseCode(close.code)) return pass(observations);
+    if (close.code === 1006) {
+      return fail(diagnosis('UNCLEAN_CLOSE', `the server gave up on the connection after ${fmt(close.t - from)} ms but dropped it without a close frame (1006)`), observations);
+    }
+    return fail(connectionFailure(ctx, probe) ?? diagnosis('INVALID_CLOSE_CODE', `the server closed with ${describeClose(close.code, close.reason)}`), observations);
+  },
+});

@@ -1,0 +1,41 @@
+import { describeClose } from '../../harness/close-codes';
+import { diagnosis } from '../../harness/diagnose/codes';
+import { defineScenario, fail, pass } from '../../harness/scenario';
+import { first } from '../../harness/timeline';
+import { fmt, settleHealth } from '../session';
+import { proxied, sessionThrough } from './common';
+
+export default defineScenario({
+  id: 'chaos/slow-close',
+  title: 'A close handshake completes cleanly over a slow-closing link',
+  description: 'A slow_close toxic holds the TCP close towards the client for half the close budget; a client close (1000) must still end cleanly with the server\'s close frame, and the server must release the connection.',
+  needs: ['toxiproxy'],
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.timeouts.closeMs * 2 + (p.health?.settleMs ?? 0) + 5000,
+  async run(ctx) {
+    const baseline = await ctx.healthCount();
+    const delayMs = Math.max(1, Math.round(ctx.profile.timeouts.closeMs / 2));
+    const proxy = await proxied(ctx);
+    await proxy.addToxic({ type: 'slow_close', stream: 'downstream', attributes: { delay: delayMs } });
+    const { probe, failure } = await sessionThrough(ctx, proxy);
+    probe.note(`slow_close ${delayMs} ms towards the client`);
+    if (failure) return fail(failure);
+    probe.close(1000, 'normal closure by ws-chaos');
+    const sent = first(probe.events, 'close-sent')!;
+    const close = await probe.waitClosed(ctx.profile.timeouts.closeMs + delayMs + 1000);
+    const observations: Record<string, unknown> = { delayMs };
+    if (!close) return fail(diagnosis('UNCLEAN_CLOSE', `no end to the close handshake within ${ctx.profile.timeouts.closeMs + delayMs + 1000} ms`), observations);
+    observations.close = describeClose(close.code, close.reason);
+    observations.closeHandshakeMs = Number(fmt(close.t - sent.t));
+    if (!close.wasClean || close.code !== 1000) {
+      return fail(diagnosis('UNCLEAN_CLOSE', `after the client's 1000 the connection ended ${describeClose(close.code, close.reason)} ${fmt(close.t - sent.t)} ms later, without the server's close frame`), observations);
+    }
+    if (baseline !== undefined) {
+      const settled = await settleHealth(ctx, baseline);
+      observations.healthAfter = settled.last;
+      if (!settled.settled) {
+        return fail(diagnosis('CONNECTIONS_LEAKED', `after a clean close the health count stayed at ${settled.last} (baseline ${baseline})`), observations);
+      }
+    }
+    return pass(observations);
+  },
+});
