@@ -3,7 +3,7 @@
  * compressed keepalive timings, and the profile that describes it.
  */
 import { signToken } from '../mock-backend/auth';
-import { startReferenceBackend, type RunningBackend } from '../mock-backend/server';
+import { startReferenceBackend, type BackendOptions, type RunningBackend } from '../mock-backend/server';
 import type { FaultSpecInput } from '../mock-backend/faults/spec';
 import { COMPRESSED_KEEPALIVE, referenceProfile, type ReferenceProfileOptions } from './profile/reference';
 import type { Profile } from './profile/schema';
@@ -18,11 +18,19 @@ export interface ReferenceTargetOptions extends Partial<Omit<ReferenceProfileOpt
   faults?: FaultSpecInput[];
   port?: number;
   logLevel?: string;
+  /** Backend settings that differ from what the profile promises (a stricter pong timeout, a cap...). */
+  backend?: Omit<BackendOptions, 'faults' | 'port' | 'logLevel'>;
 }
 
 export async function startReferenceTarget(o: ReferenceTargetOptions = {}): Promise<ReferenceTarget> {
   const keepalive = { ...COMPRESSED_KEEPALIVE, ...o.keepalive };
-  const backend = await startReferenceBackend({ faults: o.faults, port: o.port, keepalive, logLevel: o.logLevel });
+  const backend = await startReferenceBackend({
+    ...o.backend,
+    faults: o.faults,
+    port: o.port,
+    logLevel: o.logLevel,
+    keepalive: { ...keepalive, ...o.backend?.keepalive },
+  });
   const token = await signToken(backend.config.jwtSecret, 'ws-chaos-probe');
   const profile = referenceProfile({ ...o, wsUrl: backend.wsUrl, healthUrl: backend.healthUrl, token, keepalive });
   return { backend, profile, close: () => backend.close() };
