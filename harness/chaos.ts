@@ -42,7 +42,7 @@ export interface ChaosTools {
 /** Thrown by a toxic the server does not know (real Toxiproxy and our ws_* types). */
 export class UnsupportedToxicError extends Error {
   constructor(readonly toxicType: string, readonly provider: string) {
-    super(`${provider} Toxiproxy does not support the "${toxicType}" toxic (only the embedded server has the WebSocket-aware ones)`);
+    super(`${provider} Toxiproxy does not support the "${toxicType}" toxic: it is an extension of the embedded server (run with --toxiproxy embedded)`);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The toxic types the embedded server knows: Toxiproxy's standard ones, with their attributes in
  * Toxiproxy's field order and defaults, plus ws-chaos's WebSocket-aware ones (ws_drop, ws_delay,
- * ws_close). `validate` returns the text of a 400 for values that are impossible (real Toxiproxy
+ * ws_close, and the load-balancer emulation idle_timeout). `validate` returns the text of a 400 for values that are impossible (real Toxiproxy
  * accepts some of them and then crashes the whole server when data flows).
  */
 import type { FieldKind } from './go-json-decode';
@@ -14,6 +14,7 @@ import { SlicerStage } from './stages/slicer';
 import { SlowCloseStage } from './stages/slow-close';
 import { NoopStage, type Attributes, type Stage } from './stages/stage';
 import { TimeoutStage } from './stages/timeout';
+import { IdleTimeoutStage } from './stages/idle-timeout';
 import { WsCloseStage } from './stages/ws-close';
 import { WsDelayStage } from './stages/ws-delay';
 import { WsDropStage } from './stages/ws-drop';
@@ -65,7 +66,7 @@ const DEFS: ToxicTypeDef[] = [
     goStruct: 'BandwidthToxic',
     attributes: [int64('rate')],
     ours: false,
-    validate: (a) => ((a.rate as number) < 0 ? `bandwidth attribute rate must be >= 0 (KB/s; 0 stops data), got ${a.rate}` : null),
+    validate: (a) => ((a.rate as number) < 0 ? `bandwidth attribute rate must be 0 or more (KB/s; 0 stops data), got ${a.rate}` : null),
     createStage: (a, d) => new BandwidthStage(a, d),
   },
   {
@@ -100,7 +101,7 @@ const DEFS: ToxicTypeDef[] = [
     validate: (a) => {
       const avg = a.average_size as number;
       const variation = a.size_variation as number;
-      if (avg <= 0) return `slicer attribute average_size must be >= 1 (bytes), got ${avg}`;
+      if (avg <= 0) return `slicer attribute average_size must be 1 or more (bytes), got ${avg}`;
       if (variation < 0 || variation > avg) {
         return `slicer attribute size_variation must be between 0 and average_size (${avg}) bytes, got ${variation}`;
       }
@@ -117,6 +118,14 @@ const DEFS: ToxicTypeDef[] = [
     createStage: (a, d) => new LimitDataStage(a, d),
   },
   {
+    type: 'idle_timeout',
+    goStruct: 'IdleTimeoutToxic',
+    attributes: [int64('timeout')],
+    ours: true,
+    validate: (a) => ((a.timeout as number) <= 0 ? `idle_timeout attribute timeout must be 1 or more (ms), got ${a.timeout}` : null),
+    createStage: (a, d) => new IdleTimeoutStage(a, d),
+  },
+  {
     type: 'ws_drop',
     goStruct: 'WsDropToxic',
     attributes: matcherAttrs,
@@ -130,7 +139,7 @@ const DEFS: ToxicTypeDef[] = [
     attributes: [int64('delay'), ...matcherAttrs],
     ours: true,
     validate: (a) =>
-      (a.delay as number) < 0 ? `ws_delay attribute delay must be >= 0 (ms), got ${a.delay}` : validateMatcher('ws_delay', a),
+      (a.delay as number) < 0 ? `ws_delay attribute delay must be 0 or more (ms), got ${a.delay}` : validateMatcher('ws_delay', a),
     createStage: (a, d, t) => new WsDelayStage(a, d, t),
   },
   {
@@ -153,7 +162,7 @@ function validateWsClose(a: Attributes): string | null {
   const reasonBytes = Buffer.byteLength(reason, 'utf8');
   if (reasonBytes > 123) return `ws_close attribute reason must be at most 123 bytes of UTF-8, got ${reasonBytes}`;
   if (code === 0 && reason !== '') return 'ws_close attribute reason must be empty when code is 0 (no status code)';
-  if (after < -1) return `ws_close attribute after must be >= 0 (ms), or -1 to leave the TCP close to the peers, got ${after}`;
+  if (after < -1) return `ws_close attribute after must be 0 or more (ms), or -1 to leave the TCP close to the peers, got ${after}`;
   return null;
 }
 

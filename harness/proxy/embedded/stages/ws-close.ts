@@ -1,5 +1,6 @@
 import { encodeClosePayload, encodeFrame, OPCODE } from '../ws-frames';
 import type { StreamPiece } from '../ws-stream';
+import type { Attributes } from './stage';
 import { WsFrameStage } from './ws-frame-stage';
 
 /**
@@ -7,8 +8,9 @@ import { WsFrameStage } from './ws-frame-stage';
  * (`code`, `reason`; code 0 = a close frame without a status code, which the receiver reports as
  * 1005) into its direction — unmasked downstream (as a server sends), masked with a random key
  * upstream (as a client sends) — at the first frame boundary: at once when the link is between
- * frames, after the frame in progress otherwise, or right after the handshake if it is not done
- * yet. From then on every further byte in that direction is dropped (nothing may follow a close
+ * frames, after the frame in progress otherwise; if the handshake is not done yet, right after the
+ * head of its direction (downstream: after the 101 response; upstream: after the client's upgrade
+ * request, before the server has answered). From then on every further byte in that direction is dropped (nothing may follow a close
  * frame). `after` ms after the injection the TCP connection is closed (FIN both ways, as any link
  * end); `after` = -1 leaves the TCP close to the peers. Frames in the other direction are untouched,
  * so the peer's close reply reaches the other end. Non-WebSocket connections are never touched.
@@ -35,7 +37,7 @@ export class WsCloseStage extends WsFrameStage {
     if (piece.last) this.tryInject();
   }
 
-  override reconfigure(attrs: Record<string, number | string>, active: boolean): void {
+  override reconfigure(attrs: Attributes, active: boolean): void {
     if (this.injected) return;
     this.armed = false;
     super.reconfigure(attrs, active);
