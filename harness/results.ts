@@ -4,6 +4,7 @@
  */
 import type { Diagnosis } from './diagnose/codes';
 import type { ConnectionTimeline } from './timeline';
+import type { BaselineSection } from './reporters/baseline';
 
 export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
 
@@ -31,6 +32,12 @@ export interface RunResults {
   proxy: { provider: string; version: string } | null;
   totals: Record<ScenarioStatus, number>;
   scenarios: ScenarioResult[];
+  /**
+   * Only with `--baseline`: the earlier run this one is compared with, and per scenario id
+   * whether it was fixed, regressed, is still failing or passing, is new, or was removed.
+   * Optional and additive, so the schema stays `ws-chaos/results@1` (see docs/reports.md).
+   */
+  baseline?: BaselineSection;
 }
 
 export function totals(scenarios: readonly ScenarioResult[]): Record<ScenarioStatus, number> {

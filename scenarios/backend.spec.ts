@@ -4,7 +4,9 @@
  * to the reporters as the `ws-chaos-result` attachment.
  */
 import { test } from '@playwright/test';
+import { reportAnnotations, TIMELINE_ATTACHMENT } from '../harness/reporters/html-report';
 import { redactResult } from '../harness/reporters/redact-result';
+import { renderTimelineSvg } from '../harness/reporters/timeline-svg';
 import { readRunConfig } from '../harness/runner/run-config';
 import { runScenario, skipReason } from '../harness/run-scenario';
 import { SCENARIOS } from './index';
@@ -15,9 +17,12 @@ for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('conformance/') |
   test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({}, testInfo) => {
     const run = readRunConfig();
     if (!run) throw new Error('WSC_RUN is not set: start runs with `pnpm scenarios` (or let the global setup start the reference backend)');
-    if (!skipReason(scenario, run.profile)) testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
-    const result = redactResult(await runScenario(scenario, { profile: run.profile }), run.profile);
+    if (!skipReason(scenario, run.profile, run.proxy)) testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
+    const result = redactResult(await runScenario(scenario, { profile: run.profile, toxiproxy: run.proxy ?? undefined }), run.profile);
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+    // For the HTML report: the diagnosis, hint and observations, and the timeline picture.
+    testInfo.annotations.push(...reportAnnotations(result));
+    await testInfo.attach(TIMELINE_ATTACHMENT, { body: renderTimelineSvg(result), contentType: 'image/svg+xml' });
     if (result.status === 'skipped') testInfo.skip(true, result.reason);
     if (result.diagnosis && result.status !== 'passed') {
       const err = new Error(`${result.diagnosis.code}: ${result.diagnosis.summary}\nhint: ${result.diagnosis.hint}`);

@@ -7,6 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isWsChaosError } from '../errors';
 import { redactString } from '../redact';
+import { DEFAULT_KEEP, parseKeep } from '../reporters/history';
 import { listFaults, listScenarios } from './list';
 import { runScenarios, type RunOptions } from './run';
 
@@ -29,7 +30,10 @@ export function buildProgram(): Command {
     .option('--profile <file>', 'backend profile (JSON) describing how to reach and speak to the target')
     .option('--fault <list>', 'faults for the reference backend to play: name[:param=value...][,name...]')
     .option('--grep <regex>', 'only scenarios whose id or title matches')
-    .option('--out <dir>', 'where to write reports', 'reports')
+    .option('--toxiproxy <spec>', 'Toxiproxy for the chaos scenarios: auto | embedded | binary | container | <url>', 'auto')
+    .option('--out <dir>', 'reports root: each run writes <dir>/<timestamp>/, and <dir>/latest points at the last one', 'reports')
+    .option('--keep <n>', 'how many runs to keep under --out (older ones are deleted)', parseKeep, DEFAULT_KEEP)
+    .option('--baseline <file>', "an earlier run's results.json (or run directory) to compare with: fixed, regressed, ...")
     .option('--list', 'list the scenarios (and whether this profile runs or skips each), then exit')
     .option('--list-faults', 'list the fault catalogue, then exit')
     .addOption(new Option('--quiet', 'print only failures and the summary').conflicts('verbose'))

@@ -7,15 +7,18 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pc from 'picocolors';
 import { EnvironmentError } from '../errors';
 import { redactString } from '../redact';
 import { startReferenceTarget, type ReferenceTarget } from '../reference-target';
 import type { Profile } from '../profile/schema';
 import type { RunResults } from '../results';
 import { redactOptionsFor } from '../reporters/redact-result';
+import { loadBaseline } from '../reporters/baseline-file';
+import { colours as pc } from '../reporters/colours';
+import { finishRunDir, startRunDir } from '../reporters/history';
 import { RUN_ENV, type RunConfig } from '../runner/run-config';
 import { formatFault } from '../../mock-backend/faults/spec';
+import { resolveToxiproxy, type ResolvedToxiproxy, type ToxiproxySpec } from '../proxy/providers';
 import { playwrightGrep, selectScenarios } from './select';
 import { checkReachable, resolveTarget, type TargetOptions } from './target';
 
@@ -26,6 +29,12 @@ export interface RunOptions extends TargetOptions {
   listFaults?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  /** `--keep`: runs kept under the reports root (default 10). */
+  keep?: number;
+  /** `--baseline`: an earlier results.json (or run directory) to compare with. */
+  baseline?: string;
+  /** `--toxiproxy`: which Toxiproxy serves the chaos scenarios (default auto). */
+  toxiproxy?: string;
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,11 +42,15 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export async function runScenarios(opts: RunOptions, passThrough: string[]): Promise<number> {
   const resolved = resolveTarget(opts);
   const picked = selectScenarios(opts.grep);
-  const outDir = resolve(opts.out);
+  // Checked before anything starts: a bad baseline is a ConfigError (exit 2).
+  const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
+  const reportsRoot = resolve(opts.out);
 
   let reference: ReferenceTarget | undefined;
+  let toxiproxy: ResolvedToxiproxy | undefined;
   let profile: Profile;
   const cleanup = async (): Promise<void> => {
+    await toxiproxy?.close();
     await reference?.close();
   };
   try {
@@ -48,24 +61,34 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
       reference = await startReferenceTarget({ faults: resolved.faults, logLevel: opts.verbose ? 'info' : 'silent' });
       profile = reference.profile;
     }
+    // Only runs with chaos scenarios need a Toxiproxy; its absence is an environment error.
+    if (picked.some((s) => s.needs.includes('toxiproxy'))) toxiproxy = await resolveToxiproxy((opts.toxiproxy ?? 'auto') as ToxiproxySpec);
     const faults = resolved.faults.map(formatFault);
+    // This run's own directory under the reports root (history: <root>/<timestamp>/, <root>/latest).
+    const runDir = startRunDir(reportsRoot);
     const config: RunConfig = {
       profile,
       target: { url: profile.url, kind: reference ? 'reference' : 'external', faults },
-      proxy: null,
-      outDir,
-      startedAt: new Date().toISOString(),
+      proxy: toxiproxy ? { provider: toxiproxy.provider, version: toxiproxy.version, url: toxiproxy.url } : null,
+      outDir: runDir.dir,
+      startedAt: runDir.startedAt,
       quiet: opts.quiet ?? false,
       verbose: opts.verbose ?? false,
+      baseline,
     };
     if (!opts.quiet) {
       const shown = redactString(profile.url, redactOptionsFor(profile));
       process.stdout.write(
         `${pc.bold('ws-chaos')} ${picked.length} scenario(s) against ${reference ? 'the reference backend' : `profile "${profile.name}"`} ${pc.dim(shown)}` +
-          `${faults.length ? ` playing ${pc.yellow(faults.join(', '))}` : ''}\n\n`,
+          `${faults.length ? ` playing ${pc.yellow(faults.join(', '))}` : ''}` +
+          `${toxiproxy ? `\n${pc.dim(`chaos through ${toxiproxy.provider} Toxiproxy ${toxiproxy.version} at ${redactString(toxiproxy.url)}`)}` : ''}\n\n`,
       );
     }
-    return await runPlaywright(config, picked.length === 0 ? [] : ['--grep', playwrightGrep(picked)], passThrough);
+    try {
+      return await runPlaywright(config, picked.length === 0 ? [] : ['--grep', playwrightGrep(picked)], passThrough);
+    } finally {
+      finishRunDir(runDir, opts.keep ?? 10);
+    }
   } finally {
     await cleanup();
   }
@@ -78,7 +101,9 @@ async function runPlaywright(config: RunConfig, grepArgs: string[], passThrough:
   const args = [cli, 'test', '--config', join(ROOT, 'playwright.config.ts'), ...grepArgs, ...passThrough];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    stdio: 'inherit',
+    // No stdin: Playwright's HTML reporter would otherwise print its own "To open last HTML
+    // report run: ..." on a terminal (even with --quiet).
+    stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, [RUN_ENV]: JSON.stringify(config), PLAYWRIGHT_HTML_OPEN: 'never' },
   });
   const forward = (signal: NodeJS.Signals) => () => {

@@ -6,7 +6,7 @@
 import type { KeepaliveConfig } from '../../mock-backend/types';
 import { profileSchema, type Profile } from './schema';
 
-export const COMPRESSED_KEEPALIVE: KeepaliveConfig = { kind: 'both', intervalMs: 300, timeoutMs: 300, onTimeout: 'close' };
+export const COMPRESSED_KEEPALIVE: KeepaliveConfig = { kind: 'both', intervalMs: 300, timeoutMs: 500, onTimeout: 'close' };
 
 export interface ReferenceProfileOptions {
   wsUrl: string;

@@ -1,9 +1,10 @@
 /**
  * Console lines: one per scenario as it finishes, and the end-of-run summary. Colours only on
- * a TTY (picocolors honours NO_COLOR / FORCE_COLOR).
+ * a TTY (NO_COLOR / FORCE_COLOR override; see colours.ts).
  */
-import pc from 'picocolors';
 import type { RunResults, ScenarioResult } from '../results';
+import { COMPARISON_LABEL, comparisonCounts, diagnosisChange, type Comparison, type ScenarioComparison } from './baseline';
+import { colours as pc } from './colours';
 
 const ICON: Record<ScenarioResult['status'], string> = { passed: '✓', failed: '✗', skipped: '-', errored: '!' };
 const COLOUR: Record<ScenarioResult['status'], (s: string) => string> = {
@@ -12,6 +13,16 @@ const COLOUR: Record<ScenarioResult['status'], (s: string) => string> = {
   skipped: pc.yellow,
   errored: pc.magenta,
 };
+const COMPARISON_COLOUR: Record<Comparison, (s: string) => string> = {
+  fixed: (s) => pc.green(pc.bold(s)),
+  regressed: (s) => pc.red(pc.bold(s)),
+  'still-failing': pc.red,
+  'still-passing': pc.dim,
+  new: pc.cyan,
+  removed: pc.dim,
+  skipped: pc.dim,
+};
+const TAG: Record<Comparison, string> = { ...COMPARISON_LABEL, skipped: 'not compared', regressed: 'REGRESSED' };
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -21,10 +32,17 @@ export function formatDuration(ms: number): string {
 /** Hints already shown this run: each is printed once, not under every failure with the same code. */
 const shownHints = new Set<string>();
 
-export function consoleLine(r: ScenarioResult, index: number, total: number, verbose: boolean): string {
+/** `[fixed]`-style column shown when the run has a baseline. */
+function comparisonTag(c: ScenarioComparison | undefined): string {
+  if (!c) return '';
+  const tag = TAG[c.comparison];
+  return ` ${COMPARISON_COLOUR[c.comparison](tag)}${' '.repeat(Math.max(0, 13 - tag.length))}`;
+}
+
+export function consoleLine(r: ScenarioResult, index: number, total: number, verbose: boolean, comparison?: ScenarioComparison): string {
   const c = COLOUR[r.status];
   const counter = pc.dim(`[${String(index).padStart(String(total).length)}/${total}]`);
-  const head = `${counter} ${c(ICON[r.status])} ${r.id.padEnd(34)} ${pc.dim(formatDuration(r.durationMs).padStart(8))}`;
+  const head = `${counter} ${c(ICON[r.status])} ${r.id.padEnd(34)} ${pc.dim(formatDuration(r.durationMs).padStart(8))}${comparisonTag(comparison)}`;
   if (r.status === 'skipped') return `${head}  ${pc.yellow('skipped')}: ${r.reason ?? ''}`;
   if (r.status === 'passed') return verbose ? `${head}  ${pc.dim(JSON.stringify(r.observations))}` : head;
   const d = r.diagnosis;
@@ -32,6 +50,29 @@ export function consoleLine(r: ScenarioResult, index: number, total: number, ver
   if (d && (verbose || !shownHints.has(d.hint))) lines.push(`${' '.repeat(String(total).length * 2 + 6)}${pc.dim(`hint: ${d.hint}`)}`);
   if (d) shownHints.add(d.hint);
   return lines.join('\n');
+}
+
+/** The before/after block: the counts, then every scenario that changed side or went missing. */
+export function consoleBaseline(run: RunResults, quiet = false): string {
+  const b = run.baseline;
+  if (!b) return '';
+  const lines = [`\nCompared with ${b.file} (run of ${b.startedAt}): ${comparisonCounts(b.totals)}`];
+  const show: Comparison[] = quiet ? ['regressed'] : ['regressed', 'fixed', 'new'];
+  const entries = Object.entries(b.scenarios);
+  for (const kind of show) {
+    for (const [id, c] of entries) {
+      if (c.comparison !== kind) continue;
+      const detail = kind === 'regressed' ? (c.now?.code ?? c.now?.status) : kind === 'fixed' ? diagnosisChange(c) : undefined;
+      lines.push(`  ${COMPARISON_COLOUR[kind](TAG[kind].padEnd(10))} ${id}${detail ? pc.dim(`  ${detail}`) : ''}`);
+    }
+  }
+  // Removed ones in one line: with --grep, most of the baseline is "removed".
+  const removed = entries.filter(([, c]) => c.comparison === 'removed').map(([id]) => id);
+  if (removed.length && !quiet) {
+    const names = `${removed.slice(0, 3).join(', ')}${removed.length > 3 ? `, … (+${removed.length - 3})` : ''}`;
+    lines.push(`  ${COMPARISON_COLOUR.removed(TAG.removed.padEnd(10))} ${pc.dim(`${removed.length} in the baseline, not in this run: ${names}`)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 export function consoleSummary(run: RunResults, outDir: string): string {

@@ -2,11 +2,19 @@
  * Files written beside results.json at the end of a run. Each writer is isolated: one that
  * throws is reported and cannot take the others (or the run's exit code) down.
  */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactString } from '../redact';
 import type { RunResults } from '../results';
 import type { RunConfig } from '../runner/run-config';
 import { markdownSummary } from './markdown';
+import { redactOptionsFor } from './redact-result';
+import { renderTimelineSvg } from './timeline-svg';
+
+/** `conformance/welcome-timing` → `conformance--welcome-timing.svg` (under `timelines/`). */
+export function timelineFileName(id: string): string {
+  return `${id.replace(/[^A-Za-z0-9_-]+/g, '--')}.svg`;
+}
 
 type Writer = { name: string; write(run: RunResults, config: RunConfig): void | Promise<void> };
 
@@ -14,10 +22,19 @@ const WRITERS: Writer[] = [
   {
     name: 'summary.md',
     write(run, config) {
-      const md = markdownSummary(run);
+      const md = redactString(markdownSummary(run), redactOptionsFor(config.profile));
       writeFileSync(join(config.outDir, 'summary.md'), md);
       // On GitHub Actions, the same table goes to the job page.
       if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md);
+    },
+  },
+  {
+    name: 'timelines/',
+    write(run, config) {
+      const dir = join(config.outDir, 'timelines');
+      mkdirSync(dir, { recursive: true });
+      const opts = redactOptionsFor(config.profile);
+      for (const s of run.scenarios) writeFileSync(join(dir, timelineFileName(s.id)), redactString(renderTimelineSvg(s), opts));
     },
   },
 ];

@@ -12,8 +12,10 @@ import { readRunConfig } from '../runner/run-config';
 import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../results';
 import { redactString } from '../redact';
 import { redactOptionsFor } from './redact-result';
-import { consoleLine, consoleSummary } from './console';
+import { compareOne, compareWithBaseline } from './baseline';
+import { consoleBaseline, consoleLine, consoleSummary } from './console';
 import { writeExtraOutputs } from './outputs';
+import { createProgress, type Progress } from './progress';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 const VERSION = '0.1.0';
@@ -27,7 +29,7 @@ export function resultFromTest(test: TestCase, result: TestResult): ScenarioResu
       ? `the scenario exceeded Playwright's ${test.timeout} ms timeout`
       : result.status === 'interrupted'
         ? 'the run was interrupted'
-        : (result.error?.message ?? `ended ${result.status} without a verdict`).split('\n')[0]!;
+        : redactString((result.error?.message ?? `ended ${result.status} without a verdict`).split('\n')[0]!, redactOptionsFor(readRunConfig()?.profile));
   if (result.status === 'skipped') {
     return { id: test.title, title, status: 'skipped', durationMs: 0, diagnosis: null, reason: why, observations: {}, timelines: [] };
   }
@@ -47,6 +49,7 @@ export default class WsChaosReporter implements Reporter {
   private results: ScenarioResult[] = [];
   private started = performance.now();
   private total = 0;
+  private progress: Progress = createProgress(process.stdout, { enabled: false });
 
   printsToStdio(): boolean {
     return true;
@@ -55,24 +58,34 @@ export default class WsChaosReporter implements Reporter {
   onBegin(_config: FullConfig, suite: Suite): void {
     this.total = suite.allTests().length;
     this.started = performance.now();
+    // A status line for scenarios that run long: TTY only, and not with --quiet.
+    this.progress = createProgress(process.stdout, { enabled: !readRunConfig()?.quiet });
+  }
+
+  onTestBegin(test: TestCase): void {
+    this.progress.start(test.title);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    this.progress.stop();
     // Retries report the last attempt only.
     if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
     const r = resultFromTest(test, result);
     this.results.push(r);
     const run = readRunConfig();
     if (!run?.quiet || r.status === 'failed' || r.status === 'errored') {
-      process.stdout.write(`${consoleLine(r, this.results.length, this.total, run?.verbose ?? false)}\n`);
+      const comparison = run?.baseline ? compareOne(run.baseline, r) : undefined;
+      process.stdout.write(`${consoleLine(r, this.results.length, this.total, run?.verbose ?? false, comparison)}\n`);
     }
   }
 
   onError(error: { message?: string }): void {
-    process.stderr.write(`ws-chaos: ${redactString(error.message ?? String(error))}\n`);
+    this.progress.stop();
+    process.stderr.write(`ws-chaos: ${redactString(error.message ?? String(error), redactOptionsFor(readRunConfig()?.profile))}\n`);
   }
 
   async onEnd(): Promise<void> {
+    this.progress.stop();
     const run = readRunConfig();
     if (!run) return;
     const redactOpts = redactOptionsFor(run.profile);
@@ -87,13 +100,14 @@ export default class WsChaosReporter implements Reporter {
         kind: run.target.kind,
         faults: run.target.faults,
       },
-      proxy: run.proxy,
+      proxy: run.proxy ? { provider: run.proxy.provider, version: run.proxy.version } : null,
       totals: totals(this.results),
       scenarios: this.results,
     };
+    if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
     mkdirSync(run.outDir, { recursive: true });
     writeFileSync(join(run.outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
     await writeExtraOutputs(out, run);
-    process.stdout.write(`${consoleSummary(out, run.outDir)}\n`);
+    process.stdout.write(`${consoleBaseline(out, run.quiet)}${consoleSummary(out, run.outDir)}\n`);
   }
 }

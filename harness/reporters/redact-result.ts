@@ -3,6 +3,9 @@ import type { Profile } from '../profile/schema';
 import { redact, type RedactOptions } from '../redact';
 import type { ScenarioResult } from '../results';
 
+/** Header names whose values a profile may use to carry a credential. */
+const SECRET_HEADER = /authorization|cookie|token|secret|api[-_]?key|session|password/i;
+
 export function redactOptionsFor(profile: Profile | undefined): RedactOptions {
   if (!profile) return {};
   const auth = profile.auth;
@@ -13,7 +16,17 @@ export function redactOptionsFor(profile: Profile | undefined): RedactOptions {
     params.push(auth.param);
   } else if (auth.mode === 'header') secrets.push(auth.value.replace(/^\S+\s+/, ''), auth.value);
   else if (auth.mode === 'subprotocol') secrets.push(auth.protocol);
-  return { secrets, params };
+  // Extra headers that carry credentials (Cookie: session=..., X-Api-Key: ...).
+  for (const [name, value] of Object.entries(profile.headers ?? {})) {
+    if (!SECRET_HEADER.test(name)) continue;
+    secrets.push(value);
+    for (const part of value.split(/[;\s]+/)) {
+      const v = part.includes('=') ? part.slice(part.indexOf('=') + 1) : part;
+      if (v.length >= 8) secrets.push(v);
+    }
+  }
+  // Longest first, so a secret is never half-replaced by a shorter one it contains.
+  return { secrets: secrets.sort((a, b) => b.length - a.length), params };
 }
 
 export function redactResult(result: ScenarioResult, profile: Profile | undefined): ScenarioResult {

@@ -3,17 +3,21 @@
  * file, since the profile can hold secrets): the resolved profile and what the target is.
  */
 import type { Profile } from '../profile/schema';
+import type { BaselineRef } from '../reporters/baseline';
 
 export const RUN_ENV = 'WSC_RUN';
 
 export interface RunConfig {
   profile: Profile;
   target: { url: string; kind: 'reference' | 'external'; faults: string[] };
-  proxy: { provider: string; version: string } | null;
+  /** The run's Toxiproxy (chaos scenarios), or null. */
+  proxy: { provider: string; version: string; url: string } | null;
   outDir: string;
   startedAt: string;
   quiet: boolean;
   verbose: boolean;
+  /** `--baseline`, already loaded and checked by the CLI: the verdicts to compare with. */
+  baseline?: BaselineRef;
 }
 
 export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig | undefined {

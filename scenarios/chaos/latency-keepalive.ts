@@ -7,12 +7,12 @@ import { keepaliveClose, proxied, sessionThrough } from './common';
 export default defineScenario({
   id: 'chaos/latency-keepalive',
   title: 'Latency below the pong timeout does not get the client dropped',
-  description: 'Latency of a quarter of the pong timeout each way (a round trip of half of it); a client answering every ping must survive two keepalive cycles.',
+  description: 'Latency of an eighth of the pong timeout each way (a round trip of a quarter of it); a client answering every ping must survive two keepalive cycles.',
   needs: ['toxiproxy', 'keepalive'],
   timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + 2 * p.keepalive!.intervalMs + p.keepalive!.timeoutMs + p.keepalive!.toleranceMs + 3000,
   async run(ctx) {
     const ka = ctx.profile.keepalive!;
-    const latencyMs = Math.max(1, Math.round(ka.timeoutMs / 4));
+    const latencyMs = Math.max(1, Math.round(ka.timeoutMs / 8));
     const proxy = await proxied(ctx);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: latencyMs, jitter: 0 } });
     await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: latencyMs, jitter: 0 } });

@@ -7,13 +7,13 @@ import { clamp, proxied } from './common';
 export default defineScenario({
   id: 'chaos/latency-welcome',
   title: 'With latency injected, the welcome still arrives within budget + latency',
-  description: 'A latency toxic on both directions (a quarter of the welcome budget or of the pong timeout, whichever is smaller, 20-300 ms); the welcome must arrive within its budget plus that latency.',
+  description: 'A latency toxic on both directions (a quarter of the welcome budget or an eighth of the pong timeout, whichever is smaller, 20-300 ms); the welcome must arrive within its budget plus that latency.',
   needs: ['toxiproxy', 'welcome'],
   timeoutMs: (p) => p.timeouts.handshakeMs + p.welcome!.budgetMs * (LATE_WINDOW + 1) + 2000,
   async run(ctx) {
     const budget = ctx.profile.welcome!.budgetMs;
-    // A quarter of the welcome budget, and of the pong timeout: latency the backend promises to absorb.
-    const latencyMs = Math.round(clamp(Math.min(budget, ctx.profile.keepalive?.timeoutMs ?? budget) / 4, 20, 300));
+    // A quarter of the welcome budget, an eighth of the pong timeout: latency the backend promises to absorb.
+    const latencyMs = Math.round(clamp(Math.min(budget / 4, (ctx.profile.keepalive?.timeoutMs ?? Infinity) / 8), 20, 300));
     const proxy = await proxied(ctx);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: latencyMs, jitter: 0 } });
     await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: latencyMs, jitter: 0 } });

@@ -71,17 +71,17 @@ describe.concurrent('bad input: one clear line, documented exit code, no stack t
 describe('runs', () => {
   test('a fault makes the scenario fail with its diagnosis, exit 1, results.json written', async () => {
     const out = join(dir, 'fault-run');
-    const r = await cli(['--fault', 'missing-services', '--grep', 'welcome-timing|handshake', '--out', out], 120_000);
+    const r = await cli(['--fault', 'missing-services', '--grep', '^conformance/(welcome-timing|handshake)$', '--out', out], 120_000);
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/✗ conformance\/welcome-timing .*INTERNAL_ERROR_BEFORE_WELCOME/);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
+    const results = JSON.parse(readFileSync(join(out, 'latest', 'results.json'), 'utf8')) as RunResults;
     expect(results.schema).toBe('ws-chaos/results@1');
     expect(results.target).toMatchObject({ kind: 'reference', faults: ['missing-services'] });
     expect(results.scenarios.map((s) => [s.id, s.status, s.diagnosis?.code ?? null])).toEqual([
       ['conformance/handshake', 'passed', null],
       ['conformance/welcome-timing', 'failed', 'INTERNAL_ERROR_BEFORE_WELCOME'],
     ]);
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/INTERNAL_ERROR_BEFORE_WELCOME/);
+    expect(readFileSync(join(out, 'latest', 'junit.xml'), 'utf8')).toMatch(/INTERNAL_ERROR_BEFORE_WELCOME/);
   });
 
   test('--profile points the same scenarios at another backend; parts it lacks are skipped with the reason', async () => {
@@ -101,16 +101,16 @@ describe('runs', () => {
       const out = join(dir, 'external-run');
       const r = await new Promise<Awaited<ReturnType<typeof cli>>>((resolve) => {
         process.env.WSC_TEST_TOKEN = token;
-        void cli(['--profile', file, '--grep', 'handshake|welcome-timing|app-ping-pong', '--out', out], 120_000).then(resolve);
+        void cli(['--profile', file, '--grep', '^conformance/(handshake|welcome-timing|app-ping-pong)$', '--out', out], 120_000).then(resolve);
       });
       expect(r.code, r.stdout + r.stderr).toBe(0);
-      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
+      const results = JSON.parse(readFileSync(join(out, 'latest', 'results.json'), 'utf8')) as RunResults;
       expect(results.target.kind).toBe('external');
       const byId = Object.fromEntries(results.scenarios.map((s) => [s.id, s]));
       expect(byId['conformance/handshake']!.status).toBe('passed');
       expect(byId['conformance/welcome-timing']!.status).toBe('passed');
       expect(byId['conformance/app-ping-pong']).toMatchObject({ status: 'skipped', reason: 'profile "external" has no `appPing` part' });
-      expect(readFileSync(join(out, 'results.json'), 'utf8')).not.toContain(token);
+      expect(readFileSync(join(out, 'latest', 'results.json'), 'utf8')).not.toContain(token);
     } finally {
       delete process.env.WSC_TEST_TOKEN;
       await backend.close();

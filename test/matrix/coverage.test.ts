@@ -1,0 +1,21 @@
+import { expect, test } from 'vitest';
+import { FAULTS } from '../../mock-backend/faults/catalogue';
+import { ROWS as CHAOS_ROWS } from './chaos-rows';
+import { MATRIX } from './conformance-rows';
+
+const faultName = (f: (typeof MATRIX)[number]['fault']): string => (f === null ? 'healthy' : typeof f === 'string' ? f : f.name);
+
+test('every fault of the catalogue has a conformance row', () => {
+  const missing = FAULTS.filter((f) => !MATRIX.some((r) => faultName(r.fault) === f.name)).map((f) => f.name);
+  expect(missing).toEqual([]);
+});
+
+test("every fault's catalogued diagnosis is produced by some row (conformance or chaos)", () => {
+  for (const f of FAULTS) {
+    const conformance = MATRIX.filter((r) => faultName(r.fault) === f.name).flatMap((r) => Object.values(r.expect));
+    const chaos = CHAOS_ROWS.flatMap((r) => r.failing)
+      .filter((c) => (c.faults ?? []).some((x) => (typeof x === 'string' ? x : x.name) === f.name))
+      .map((c) => c.expect);
+    expect([...conformance, ...chaos], `${f.name} should produce ${f.diagnosis}`).toContain(f.diagnosis);
+  }
+});
