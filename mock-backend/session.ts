@@ -120,20 +120,22 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
     if (b.sendKeepalive !== false && !b.mute) startKeepalive();
   }
 
-  // Server keepalive: ping every intervalMs; no pong within timeoutMs ends the connection.
-  let awaitingPong = false;
+  // Server keepalive: ping every intervalMs; a ping with no pong (app or frame) after it within
+  // timeoutMs ends the connection. Each ping is judged on its own: a newer ping must not hide
+  // the missing answer to an older one, nor an older answer excuse a newer ping.
+  let lastPongAt = -Infinity;
   let pingSeq = 0;
   function startKeepalive(): void {
     const ka = config.keepalive;
     const tick = (): void => {
       if (ended) return;
       pingSeq++;
-      awaitingPong = true;
+      const sentAt = now();
       if (ka.kind !== 'protocol') send({ type: 'ping', id: pingSeq, server_time: new Date().toISOString() });
       if (ka.kind !== 'app') socket.ping(`ka-${pingSeq}`);
       if (b.enforcePongTimeout !== false) {
         later(ka.timeoutMs, () => {
-          if (!awaitingPong || ended) return;
+          if (lastPongAt >= sentAt || ended) return;
           if (ka.onTimeout === 'terminate') return socket.terminate();
           // A dead peer cannot finish the close handshake: give it a short grace, then drop it.
           socket.close(1011, 'keepalive timeout');
@@ -145,7 +147,7 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
     later(ka.intervalMs, tick);
   }
   socket.on('pong', () => {
-    awaitingPong = false;
+    lastPongAt = now();
   });
 
   function onMessage(data: Buffer, isBinary: boolean): void {
@@ -174,7 +176,7 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
         if (b.answerAppPings !== false) send({ type: 'pong', ...(msg.id !== undefined ? { id: msg.id } : {}), server_time: new Date().toISOString() });
         return;
       case 'pong':
-        awaitingPong = false;
+        lastPongAt = now();
         return;
       case 'chat': {
         const reply = (): void =>

@@ -20,10 +20,10 @@ export interface Row {
 }
 
 export const ROWS: Row[] = [
-  { scenario: 'chaos/latency-welcome', failing: [{ label: 'slow-welcome 700 ms', faults: [{ name: 'slow-welcome', params: { delayMs: 700 } }], expect: 'WELCOME_LATE' }] },
+  { scenario: 'chaos/latency-welcome', failing: [{ label: 'slow-welcome 950 ms', faults: [{ name: 'slow-welcome', params: { delayMs: 950 } }], expect: 'WELCOME_LATE' }] },
   {
     scenario: 'chaos/latency-keepalive',
-    failing: [{ label: 'pong timeout 20 ms, 200 ms promised', backend: { keepalive: { timeoutMs: 20 } }, expect: 'KEEPALIVE_INTOLERANT' }],
+    failing: [{ label: 'pong timeout 20 ms, 1000 ms promised', backend: { keepalive: { timeoutMs: 20 } }, expect: 'KEEPALIVE_INTOLERANT' }],
   },
   { scenario: 'chaos/jitter', failing: [{ label: 'unordered-replies', faults: ['unordered-replies'], expect: 'MESSAGE_ORDER_VIOLATED' }] },
   { scenario: 'chaos/slicer', failing: [{ label: 'slowloris timeout 10 ms', backend: { requestTimeoutMs: 10 }, expect: 'HANDSHAKE_REJECTED' }] },

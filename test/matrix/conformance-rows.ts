@@ -61,7 +61,7 @@ export const MATRIX: Row[] = [
       'message-roundtrip': 'RESPONSE_MISSING',
     },
   },
-  { fault: { name: 'slow-welcome', params: { delayMs: 750 } }, expect: { 'welcome-timing': 'WELCOME_LATE', 'reconnect-storm': 'WELCOME_LATE' } },
+  { fault: { name: 'slow-welcome', params: { delayMs: 650 } }, expect: { 'welcome-timing': 'WELCOME_LATE', 'reconnect-storm': 'WELCOME_LATE' } },
   { fault: 'no-app-pong', expect: { 'app-ping-pong': 'APP_PONG_MISSING' } },
   { fault: 'no-protocol-pong', expect: { 'protocol-ping-pong': 'PROTOCOL_PONG_MISSING' } },
   { fault: 'no-keepalive', expect: { 'server-keepalive': 'KEEPALIVE_MISSING', 'dead-client-detected': 'DEAD_CLIENT_NOT_DETECTED' } },
