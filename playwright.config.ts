@@ -24,5 +24,8 @@ export default defineConfig({
     ['junit', { outputFile: join(outDir, 'junit.xml') }],
     ['html', { outputFolder: join(outDir, 'html'), open: 'never' }],
   ],
-  projects: [{ name: 'backend', testMatch: 'backend.spec.ts' }],
+  projects: [
+    { name: 'backend', testMatch: 'backend.spec.ts' },
+    { name: 'client', testMatch: 'client.spec.ts' },
+  ],
 });

@@ -28,7 +28,7 @@ export interface RunResults {
   startedAt: string;
   durationMs: number;
   /** The target, redacted. */
-  target: { url: string; profile: string; kind: 'reference' | 'external'; faults: string[] };
+  target: { url: string; profile: string; kind: 'reference' | 'external' | 'client'; faults: string[] };
   proxy: { provider: string; version: string } | null;
   totals: Record<ScenarioStatus, number>;
   scenarios: ScenarioResult[];

@@ -54,9 +54,11 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
     if (b.answerProtocolPings !== false) socket.pong(data);
   });
   if (b.dropOnClientClose) {
-    raw.prependListener('data', (chunk: Buffer) => {
-      if (chunk.length > 0 && (chunk[0]! & 0x0f) === 0x8) raw.destroy();
-    });
+    // ws's frame parser announces a received close frame with 'conclude'; get there before ws
+    // answers it and drop the TCP connection instead.
+    const receiver = (socket as unknown as { _receiver?: NodeJS.EventEmitter })._receiver;
+    if (!receiver) throw new Error('ws internals changed: no _receiver to hook drop-on-client-close into');
+    receiver.prependListener('conclude', () => raw.destroy());
   }
   // Attach the message handler synchronously; buffer until auth is done.
   socket.on('message', (data: Buffer, isBinary: boolean) => {

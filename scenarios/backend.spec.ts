@@ -16,7 +16,7 @@ export const RESULT_ATTACHMENT = 'ws-chaos-result';
 for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('conformance/') || s.id.startsWith('chaos/'))) {
   test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({}, testInfo) => {
     const run = readRunConfig();
-    if (!run) throw new Error('WSC_RUN is not set: start runs with `pnpm scenarios` (or let the global setup start the reference backend)');
+    if (!run?.profile) throw new Error('WSC_RUN has no backend profile: start runs with `pnpm scenarios` (or let the global setup start the reference backend)');
     if (!skipReason(scenario, run.profile, run.proxy)) testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
     const result = redactResult(await runScenario(scenario, { profile: run.profile, toxiproxy: run.proxy ?? undefined }), run.profile);
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });

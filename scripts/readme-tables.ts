@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DIAGNOSES } from '../harness/diagnose/codes';
 import { FAULTS } from '../mock-backend/faults/catalogue';
 import { SCENARIOS } from '../scenarios/index';
+import { CLIENT_SCENARIOS } from '../scenarios/client/index';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
@@ -23,9 +24,9 @@ export function tables(): Record<string, string> {
   ];
   const codes = ['| code | meaning | hint |', '|---|---|---|', ...Object.entries(DIAGNOSES).map(([c, d]) => `| \`${c}\` | ${esc(d.meaning)} | ${esc(d.hint)} |`)];
   const scenarios = [
-    '| id | what it checks | profile parts it needs |',
+    '| id | what it checks | needs |',
     '|---|---|---|',
-    ...SCENARIOS.map((s) => `| \`${s.id}\` | ${esc(s.description)} | ${s.needs.map((n) => `\`${n}\``).join(', ') || '—'} |`),
+    ...[...SCENARIOS, ...CLIENT_SCENARIOS].map((s) => `| \`${s.id}\` | ${esc(s.description)} | ${s.needs.map((n) => `\`${n}\``).join(', ') || '—'} |`),
   ];
   return { faults: faults.join('\n'), codes: codes.join('\n'), scenarios: scenarios.join('\n') };
 }

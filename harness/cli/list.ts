@@ -2,13 +2,22 @@
 import { FAULTS } from '../../mock-backend/faults/catalogue';
 import { skipReason } from '../run-scenario';
 import { selectScenarios } from './select';
+import type { Scenario } from '../scenario';
+import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
 import { resolveTarget, type TargetOptions } from './target';
 
-export function listScenarios(opts: TargetOptions & { grep?: string }): void {
+export function listScenarios(opts: TargetOptions & { grep?: string; client?: string | boolean }): void {
+  if (opts.client !== undefined) {
+    const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS as unknown as readonly Scenario[]);
+    process.stdout.write(`${picked.map((s) => `${s.id.padEnd(36)} ${s.title}`).join('\n')}\n${picked.length} client scenario(s)\n`);
+    return;
+  }
   const { profile } = resolveTarget(opts);
   const picked = selectScenarios(opts.grep);
+  // Every run gets a Toxiproxy (embedded at worst), so only profile parts decide skips here.
+  const anyProxy = { provider: 'auto', version: '', url: '' };
   const lines = picked.map((s) => {
-    const skip = profile ? skipReason(s, profile) : undefined;
+    const skip = profile ? skipReason(s, profile, anyProxy) : undefined;
     return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}`;
   });
   process.stdout.write(`${lines.join('\n')}\n${picked.length} scenario(s)${profile ? ` for profile "${profile.name}"` : ' for the reference backend'}\n`);

@@ -34,6 +34,8 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'reports root: each run writes <dir>/<timestamp>/, and <dir>/latest points at the last one', 'reports')
     .option('--keep <n>', 'how many runs to keep under --out (older ones are deleted)', parseKeep, DEFAULT_KEEP)
     .option('--baseline <file>', "an earlier run's results.json (or run directory) to compare with: fixed, regressed, ...")
+    .option('--client [profile]', 'run the client scenarios in Chromium: against the page a client profile describes, or the built-in reference client page')
+    .option('--client-mode <mode>', 'with --client and no profile: the reference client\'s mode (correct, reset-on-open, retry-on-fatal, ...)')
     .option('--list', 'list the scenarios (and whether this profile runs or skips each), then exit')
     .option('--list-faults', 'list the fault catalogue, then exit')
     .addOption(new Option('--quiet', 'print only failures and the summary').conflicts('verbose'))

@@ -21,6 +21,7 @@ import { formatFault } from '../../mock-backend/faults/spec';
 import { resolveToxiproxy, type ResolvedToxiproxy, type ToxiproxySpec } from '../proxy/providers';
 import { playwrightGrep, selectScenarios } from './select';
 import { checkReachable, resolveTarget, type TargetOptions } from './target';
+import { runClientScenariosCli } from './run-client';
 
 export interface RunOptions extends TargetOptions {
   grep?: string;
@@ -35,11 +36,16 @@ export interface RunOptions extends TargetOptions {
   baseline?: string;
   /** `--toxiproxy`: which Toxiproxy serves the chaos scenarios (default auto). */
   toxiproxy?: string;
+  /** `--client [profile]`: run the client scenarios (true: the built-in reference client page). */
+  client?: string | boolean;
+  /** `--client-mode`: the reference client's mode (a buggy one, to see a scenario catch it). */
+  clientMode?: string;
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function runScenarios(opts: RunOptions, passThrough: string[]): Promise<number> {
+  if (opts.client !== undefined) return runClientScenariosCli(opts, passThrough);
   const resolved = resolveTarget(opts);
   const picked = selectScenarios(opts.grep);
   // Checked before anything starts: a bad baseline is a ConfigError (exit 2).
@@ -68,7 +74,7 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
     const runDir = startRunDir(reportsRoot);
     const config: RunConfig = {
       profile,
-      target: { url: profile.url, kind: reference ? 'reference' : 'external', faults },
+      target: { url: profile.url, profile: profile.name, kind: reference ? 'reference' : 'external', faults },
       proxy: toxiproxy ? { provider: toxiproxy.provider, version: toxiproxy.version, url: toxiproxy.url } : null,
       outDir: runDir.dir,
       startedAt: runDir.startedAt,
@@ -85,7 +91,7 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
       );
     }
     try {
-      return await runPlaywright(config, picked.length === 0 ? [] : ['--grep', playwrightGrep(picked)], passThrough);
+      return await runPlaywright(config, ['--project', 'backend', '--grep', playwrightGrep(picked)], passThrough);
     } finally {
       finishRunDir(runDir, opts.keep ?? 10);
     }
@@ -94,7 +100,7 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
   }
 }
 
-async function runPlaywright(config: RunConfig, grepArgs: string[], passThrough: string[]): Promise<number> {
+export async function runPlaywright(config: RunConfig, grepArgs: string[], passThrough: string[], extraEnv: Record<string, string> = {}): Promise<number> {
   const resultsFile = join(config.outDir, 'results.json');
   rmSync(resultsFile, { force: true });
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -104,7 +110,7 @@ async function runPlaywright(config: RunConfig, grepArgs: string[], passThrough:
     // No stdin: Playwright's HTML reporter would otherwise print its own "To open last HTML
     // report run: ..." on a terminal (even with --quiet).
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, [RUN_ENV]: JSON.stringify(config), PLAYWRIGHT_HTML_OPEN: 'never' },
+    env: { ...process.env, ...extraEnv, [RUN_ENV]: JSON.stringify(config), PLAYWRIGHT_HTML_OPEN: 'never' },
   });
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null) child.kill(signal);

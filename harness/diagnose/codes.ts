@@ -91,7 +91,7 @@ export const DIAGNOSES = {
   },
   RECONNECT_UNBOUNDED: {
     meaning: 'Against a server that always fails (or accepts and closes at once), the client kept reconnecting past its maximum attempts.',
-    hint: 'The attempt counter resets on every successful open, so a server that accepts and closes at once keeps the client at "attempt 1/5" forever (incident 000); reset it only after the connection has been stable for a while.',
+    hint: 'The attempt counter resets on every successful open, so a server that accepts and closes at once keeps the client at "attempt 1/5" forever (incident 000) — or the maximum is never checked; reset it only after the connection has been stable for a while ("max N" means N retries after the first attempt).',
   },
   BACKOFF_VIOLATION: {
     meaning: 'The delays between reconnect attempts do not follow the client\'s policy (base, factor, cap, jitter).',
@@ -107,7 +107,7 @@ export const DIAGNOSES = {
   },
   DEAD_SERVER_NOT_DETECTED: {
     meaning: 'The server stopped answering (no pongs, or silence), and the client did not close and reconnect within ping interval + pong timeout.',
-    hint: 'The client sends pings but never enforces its pong timeout, so a half-open connection looks alive forever.',
+    hint: 'The client sends pings but never enforces its pong timeout (or sends no pings at all), so a half-open connection looks alive forever; on timeout, close and reconnect without waiting for the dead server\'s close frame.',
   },
   NO_RECOVERY: {
     meaning: 'After an outage the server came back, but the client did not reconnect at its next scheduled attempt.',

@@ -96,7 +96,7 @@ export default class WsChaosReporter implements Reporter {
       durationMs: roundMs(performance.now() - this.started),
       target: {
         url: redactString(run.target.url, redactOpts),
-        profile: run.profile.name,
+        profile: run.target.profile,
         kind: run.target.kind,
         faults: run.target.faults,
       },

@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   const target = await startReferenceTarget();
   writeRunConfig({
     profile: target.profile,
-    target: { url: target.backend.wsUrl, kind: 'reference', faults: [] },
+    target: { url: target.backend.wsUrl, profile: target.profile.name, kind: 'reference', faults: [] },
     proxy: null,
     outDir: resolve('reports'),
     startedAt: new Date().toISOString(),

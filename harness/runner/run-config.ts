@@ -8,8 +8,10 @@ import type { BaselineRef } from '../reporters/baseline';
 export const RUN_ENV = 'WSC_RUN';
 
 export interface RunConfig {
-  profile: Profile;
-  target: { url: string; kind: 'reference' | 'external'; faults: string[] };
+  /** The backend profile; absent in client runs (`--client`), which carry theirs in WSC_CLIENT_RUN. */
+  profile?: Profile;
+  /** The backend or client under test; `profile` is its profile's name. */
+  target: { url: string; profile: string; kind: 'reference' | 'external' | 'client'; faults: string[] };
   /** The run's Toxiproxy (chaos scenarios), or null. */
   proxy: { provider: string; version: string; url: string } | null;
   outDir: string;

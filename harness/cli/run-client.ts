@@ -1,0 +1,66 @@
+/**
+ * `pnpm scenarios --client [profile.json]`: the client scenarios in Chromium, against the page a
+ * client profile describes (or the built-in reference client page), its sockets played by
+ * Playwright's routeWebSocket. Same reports, exit codes and history as a backend run.
+ */
+import { resolve } from 'node:path';
+import { CLIENT_MODES, type ClientMode } from '../../client/reference-client';
+import { describeChromium, findChromium } from '../client/browser';
+import { requirePage } from '../client/page-run';
+import { loadClientProfile } from '../client/profile';
+import { clientRunEnv } from '../client/run-config';
+import { ConfigError } from '../errors';
+import { redactString } from '../redact';
+import { loadBaseline } from '../reporters/baseline-file';
+import { colours as pc } from '../reporters/colours';
+import { finishRunDir, startRunDir } from '../reporters/history';
+import type { RunConfig } from '../runner/run-config';
+import type { Scenario } from '../scenario';
+import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
+import { playwrightGrep, selectScenarios } from './select';
+import type { RunOptions } from './run';
+import { runPlaywright } from './run';
+
+export function checkClientOptions(opts: RunOptions): ClientMode | undefined {
+  if (opts.target || opts.profile || opts.fault) {
+    throw new ConfigError(
+      'WSC_ERR_USAGE',
+      '--client tests a client; --target, --profile and --fault describe a backend. Run them separately (a client profile names its own page and WebSocket URL pattern).',
+    );
+  }
+  if (opts.clientMode === undefined) return undefined;
+  if (typeof opts.client === 'string') throw new ConfigError('WSC_ERR_USAGE', '--client-mode applies to the built-in reference client only; drop it or drop the profile.');
+  if (!CLIENT_MODES.includes(opts.clientMode as ClientMode)) {
+    throw new ConfigError('WSC_ERR_USAGE', `--client-mode "${opts.clientMode}" is not a reference client mode; use one of ${CLIENT_MODES.join(', ')}.`);
+  }
+  return opts.clientMode as ClientMode;
+}
+
+export async function runClientScenariosCli(opts: RunOptions, passThrough: string[]): Promise<number> {
+  const mode = checkClientOptions(opts);
+  const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : undefined;
+  if (profile) requirePage(profile);
+  const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS as unknown as readonly Scenario[]);
+  const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
+  // A missing browser is an environment error (exit 3) that names the fix.
+  const browser = describeChromium(findChromium());
+  const runDir = startRunDir(resolve(opts.out));
+  const shownUrl = profile?.page ? redactString(profile.page.url) : `reference client page (${mode ?? 'correct'})`;
+  const config: RunConfig = {
+    target: { url: shownUrl, profile: profile?.name ?? `reference-client:${mode ?? 'correct'}`, kind: 'client', faults: [] },
+    proxy: null,
+    outDir: runDir.dir,
+    startedAt: runDir.startedAt,
+    quiet: opts.quiet ?? false,
+    verbose: opts.verbose ?? false,
+    baseline,
+  };
+  if (!opts.quiet) {
+    process.stdout.write(`${pc.bold('ws-chaos')} ${picked.length} client scenario(s) against ${shownUrl}\n${pc.dim(`browser: ${browser}`)}\n\n`);
+  }
+  try {
+    return await runPlaywright(config, ['--project', 'client', '--grep', playwrightGrep(picked)], passThrough, clientRunEnv({ profile, referenceMode: mode }));
+  } finally {
+    finishRunDir(runDir, opts.keep ?? 10);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * `ws-chaos/msw`: the fault catalogue for a client module in your own vitest suite, through
+ * msw's `ws.link`. `createChaosLink(url, profile)` gives an msw handler to pass to
+ * `setupServer(...)` and an enactor to hand to `runClientScenario(...)`.
+ *
+ * msw intercepts only the global WHATWG `WebSocket` (browsers, jsdom, Node 22+): its
+ * interceptor wraps `globalThis.WebSocket` when `server.listen()` runs and does nothing when
+ * there is none. Node 20 has none, and msw does not intercept the `ws` package (it answers
+ * the upgrade but never carries the frames). On Node 20 call `installWebSocketGlobal()`
+ * before `server.listen()`: it makes the `ws` package's WebSocket the global, which msw then
+ * wraps; intercepted connections are fully mocked, others pass through to `ws`. Your client
+ * must construct `new WebSocket(url)` from the global at dial time.
+ */
+import { ws, type WebSocketHandler } from 'msw';
+import WS from 'ws';
+import { now } from '../clock';
+import { EnvironmentError } from '../errors';
+import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactors/enactor';
+import { startMockSession, type MockSession } from './enactors/mock-session';
+import { assertEnactable, resolvePlan } from './enactors/plan';
+import { AttemptRecorder } from './enactors/recorder';
+import { scaledPolicy } from './policy';
+import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile';
+import type { FaultBehaviour } from '../../mock-backend/faults/behaviour';
+
+export interface MswEnactor extends ClientEnactor {
+  readonly kind: 'msw';
+  /** Pass to msw's setupServer(...) (or server.use(...)). */
+  readonly handler: WebSocketHandler;
+}
+
+/** Why msw cannot intercept here, or undefined when a global WebSocket is there to wrap. */
+export function mswWebSocketProblem(): string | undefined {
+  if (typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function') return undefined;
+  return (
+    `there is no global WebSocket in Node ${process.versions.node}, and msw intercepts only globalThis.WebSocket: ` +
+    "call installWebSocketGlobal() from 'ws-chaos/msw' before server.listen(), run Node 22+, or start Node 20 with --experimental-websocket"
+  );
+}
+
+/** Throw an EnvironmentError (exit 3) explaining why msw cannot intercept WebSockets here. */
+export function requireWebSocketGlobal(): void {
+  const problem = mswWebSocketProblem();
+  if (problem) throw new EnvironmentError('WSC_ERR_ENVIRONMENT', problem);
+}
+
+/**
+ * Make a WHATWG-style WebSocket the global when there is none (Node 20): the `ws` package's,
+ * unless you pass another. Configurable and writable, as msw's interceptor requires.
+ * Returns what is global afterwards and whether this call installed it; `restore()` undoes it.
+ */
+export function installWebSocketGlobal(impl: unknown = WS): { installed: boolean; restore: () => void } {
+  const g = globalThis as { WebSocket?: unknown };
+  if (typeof g.WebSocket === 'function') return { installed: false, restore: () => undefined };
+  Object.defineProperty(globalThis, 'WebSocket', { value: impl, configurable: true, writable: true, enumerable: false });
+  return { installed: true, restore: () => void delete g.WebSocket };
+}
+
+/**
+ * An msw ws.link that plays the fault catalogue on `url` (a URL, a path pattern or a RegExp,
+ * as ws.link takes) and records each connection attempt.
+ */
+export function createChaosLink(url: string | RegExp, profileInput: ClientProfile | ClientProfileInput): MswEnactor {
+  const profile = parseClientProfile(profileInput, process.env, 'passed to createChaosLink');
+  const policy = scaledPolicy(profile);
+  const recorder = new AttemptRecorder();
+  const sessions = new Set<MockSession>();
+  let behaviour: FaultBehaviour = {};
+  let activatedAt = now();
+  let offTimer: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+
+  const link = ws.link(url);
+  const handler = link.addEventListener('connection', ({ client }) => {
+    const log = recorder.begin(client.url.href);
+    // The mocked WebSocket the client holds (WebSocketClientConnection.socket in @mswjs/interceptors).
+    const socket = (client as unknown as { socket?: EventTarget }).socket;
+    const refuse = (): void => {
+      socket?.dispatchEvent(new Event('error'));
+      client.close(1006, '');
+    };
+    if (closed) {
+      log.note('enactor closed: connection refused');
+      log.rejected(0);
+      return refuse();
+    }
+    const opened = new Promise<void>((resolve) => {
+      // msw opens the mocked socket once every connection listener has run.
+      if (!socket) return resolve();
+      socket.addEventListener('open', () => resolve(), { once: true });
+      socket.addEventListener('close', () => resolve(), { once: true });
+    });
+    const session = startMockSession(
+      { open: () => opened, send: (text) => client.send(text), close: (code, reason) => client.close(code, reason), refuse },
+      { behaviour, activatedAt, log, messages: profile.messages, serverPing: policy.serverPing },
+    );
+    sessions.add(session);
+    client.addEventListener('message', (event) => session.onClientMessage(typeof event.data === 'string' ? event.data : String(event.data)));
+    client.addEventListener('close', (event) => {
+      session.onClientClose(event.code, event.reason);
+      sessions.delete(session);
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'msw',
+    dialUrl: undefined,
+    handler,
+    recorder,
+    preflight: requireWebSocketGlobal,
+    play(plan: ServerPlan): PlayedPlan {
+      clearTimeout(offTimer);
+      const resolved = resolvePlan(plan.faults ?? []);
+      assertEnactable(resolved, 'msw ws.link');
+      behaviour = resolved.behaviour;
+      activatedAt = now();
+      if (plan.forMs === undefined) return { activatedAt };
+      offTimer = setTimeout(() => {
+        behaviour = {};
+        activatedAt = now();
+      }, plan.forMs);
+      return { activatedAt, endsAt: activatedAt + plan.forMs };
+    },
+    endSessions(): void {
+      for (const s of sessions) s.dispose();
+      sessions.clear();
+    },
+    close: () =>
+      (closing ??= (async () => {
+        closed = true;
+        clearTimeout(offTimer);
+        for (const s of sessions) s.dispose();
+        sessions.clear();
+      })()),
+  };
+}
+
+export { defineClientUnderTest, type ClientUnderTest } from './subject';
+export { runClientScenario } from './run-client-scenario';
+export { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/index';
+export { parseClientProfile, type ClientProfileInput } from './profile';

@@ -1,0 +1,39 @@
+/**
+ * One client scenario against a page in Chromium: a fresh context and page, a route enactor
+ * on the profile's wsPattern, the page as the client under test; everything closed at the
+ * end, also on failure. Used by the Playwright spec and by runClientScenarios.
+ */
+import type { Browser } from '@playwright/test';
+import type { Logger } from 'pino';
+import { ConfigError } from '../errors';
+import type { ScenarioResult } from '../results';
+import { installRouteEnactor } from './enactors/route';
+import type { ClientProfile } from './profile';
+import { runClientScenario } from './run-client-scenario';
+import type { ClientScenario } from './scenario';
+import { pageClient } from './subjects/page';
+
+export function requirePage(profile: ClientProfile): void {
+  if (!profile.page) {
+    throw new ConfigError(
+      'WSC_ERR_PROFILE',
+      `client profile "${profile.name}" has no page part: the browser run needs client.page.url and client.page.wsPattern. For a client module in Node, run the scenarios from vitest with ws-chaos/msw (docs/clients.md).`,
+    );
+  }
+}
+
+export async function runPageScenario(browser: Browser, profile: ClientProfile, scenario: ClientScenario, o: { label?: string; log?: Logger } = {}): Promise<ScenarioResult> {
+  requirePage(profile);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const enactor = await installRouteEnactor(page, profile);
+    try {
+      return await runClientScenario(scenario, { profile, enactor, client: pageClient(page, profile, o.label), log: o.log });
+    } finally {
+      await enactor.close();
+    }
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The client scenarios outside Playwright Test — for the CLI's non-Playwright paths, a
+ * benchmark, or a script: launch the Chromium browser.ts finds, serve the reference page when
+ * there is no profile, run the selected scenarios one by one, close everything.
+ */
+import type { Logger } from 'pino';
+import type { ClientMode } from '../../client/reference-client';
+import { ConfigError } from '../errors';
+import type { ScenarioResult } from '../results';
+import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
+import { describeChromium, launchChromium } from './browser';
+import { requirePage, runPageScenario } from './page-run';
+import { startPageServer, type PageServer } from './page-server';
+import type { ClientProfile } from './profile';
+import { referenceClientProfile } from './reference-profile';
+import { withReferencePage } from './subjects/reference-page';
+
+export interface RunClientScenariosOptions {
+  /** The client under test (must have a page part); absent: the reference client page. */
+  profile?: ClientProfile;
+  /** Scenario ids to run (default: all, in registry order). Unknown ids are a ConfigError. */
+  ids?: readonly string[];
+  /** The reference page's mode when there is no profile (default 'correct'). */
+  referenceMode?: ClientMode;
+  onResult?: (r: ScenarioResult) => void;
+  log?: Logger;
+}
+
+export async function runClientScenarios(o: RunClientScenariosOptions = {}): Promise<{ results: ScenarioResult[]; browser: string }> {
+  const unknown = (o.ids ?? []).filter((id) => !CLIENT_SCENARIOS.some((s) => s.id === id));
+  if (unknown.length > 0) {
+    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `unknown client scenario(s) ${unknown.join(', ')}; known: ${CLIENT_SCENARIOS.map((s) => s.id).join(', ')}.`);
+  }
+  if (o.profile) requirePage(o.profile);
+  const picked = o.ids ? CLIENT_SCENARIOS.filter((s) => o.ids!.includes(s.id)) : CLIENT_SCENARIOS;
+  let pages: PageServer | undefined;
+  const { browser, choice } = await launchChromium();
+  try {
+    let profile = o.profile;
+    if (!profile) {
+      pages = await startPageServer();
+      profile = withReferencePage(referenceClientProfile(), pages.url, o.referenceMode ?? 'correct');
+    }
+    const results: ScenarioResult[] = [];
+    for (const scenario of picked) {
+      const r = await runPageScenario(browser, profile, scenario, { log: o.log });
+      results.push(r);
+      o.onResult?.(r);
+    }
+    return { results, browser: describeChromium(choice) };
+  } finally {
+    await browser.close().catch(() => undefined);
+    await pages?.close();
+  }
+}

@@ -1,0 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { clientProfileJsonSchemaText } from './json-schema';
+
+writeFileSync(new URL('../../profiles/client-profile.schema.json', import.meta.url), clientProfileJsonSchemaText());
+process.stdout.write('wrote profiles/client-profile.schema.json\n');

@@ -1,0 +1,67 @@
+/**
+ * The Playwright face of the client scenarios: one test per client scenario, each against a
+ * page in Chromium whose sockets are played by routeWebSocket. The client comes from
+ * WSC_CLIENT_RUN (set by the CLI's --client); without it, the built-in reference client page.
+ * The Chromium is the one harness/client/browser.ts finds (never Playwright's `browser`
+ * fixture); the verdict travels to the reporters as the `ws-chaos-result` attachment.
+ */
+import { test as base, type Browser } from '@playwright/test';
+import { describeChromium, launchChromium } from '../harness/client/browser';
+import { runPageScenario } from '../harness/client/page-run';
+import { startPageServer } from '../harness/client/page-server';
+import { scaledPolicy } from '../harness/client/policy';
+import { parseClientProfile, type ClientProfile } from '../harness/client/profile';
+import { referenceClientProfile } from '../harness/client/reference-profile';
+import { clientSkipReason } from '../harness/client/run-client-scenario';
+import { CLIENT_RUN_ENV, readClientRunConfig } from '../harness/client/run-config';
+import { withReferencePage } from '../harness/client/subjects/reference-page';
+import { redact } from '../harness/redact';
+import { CLIENT_SCENARIOS } from './client/index';
+
+export const RESULT_ATTACHMENT = 'ws-chaos-result';
+
+const test = base.extend<object, { wsChromium: { browser: Browser; shown: string }; clientProfile: ClientProfile }>({
+  wsChromium: [
+    async ({}, use) => {
+      const { browser, choice } = await launchChromium();
+      try {
+        await use({ browser, shown: describeChromium(choice) });
+      } finally {
+        await browser.close().catch(() => undefined);
+      }
+    },
+    { scope: 'worker' },
+  ],
+  clientProfile: [
+    async ({}, use) => {
+      const run = readClientRunConfig();
+      if (run.profile) return use(parseClientProfile(run.profile, process.env, `from $${CLIENT_RUN_ENV}`));
+      const pages = await startPageServer();
+      try {
+        await use(withReferencePage(referenceClientProfile(), pages.url, run.referenceMode ?? 'correct'));
+      } finally {
+        await pages.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+});
+
+for (const scenario of CLIENT_SCENARIOS) {
+  test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({ wsChromium, clientProfile }, testInfo) => {
+    testInfo.annotations.push({ type: 'browser', description: wsChromium.shown });
+    // A scenario the profile skips has no bound of its own (its parts are missing).
+    testInfo.setTimeout((clientSkipReason(scenario, clientProfile) ? 0 : scenario.timeoutMs(scaledPolicy(clientProfile))) + 15_000);
+    const raw = await runPageScenario(wsChromium.browser, clientProfile, scenario);
+    const result = redact({ ...raw, observations: { browser: wsChromium.shown, ...raw.observations } });
+    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+    // A scenario the profile cannot run (no `ping`, say) is recorded as skipped in results.json
+    // through the attachment; the Playwright test itself just ends.
+    if (result.status === 'skipped') testInfo.annotations.push({ type: 'ws-chaos skipped', description: result.reason });
+    if (result.diagnosis && result.status !== 'passed') {
+      const err = new Error(`${result.diagnosis.code}: ${result.diagnosis.summary}\nhint: ${result.diagnosis.hint}`);
+      err.stack = err.message;
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,35 @@
+import { judgeBackoff, wireDelays } from '../../harness/diagnose/client';
+import { expectedDelayMs, firstCappedRetry } from '../../harness/client/policy';
+import { defineClientScenario } from '../../harness/client/scenario';
+import { fail, pass } from '../../harness/scenario';
+import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch';
+
+const REFUSE = 'orchestrator-init-failure';
+
+export default defineClientScenario({
+  id: 'client/backoff',
+  title: 'Reconnect delays follow the exponential backoff policy',
+  description:
+    'Every handshake is refused; each delay must be base × factor^(n-1), capped, within the jitter. Judged on the delays the client scheduled when it exposes them (Chromium throttles handshakes), else on the wire.',
+  needs: ['retries'],
+  timeoutMs: (p) => attemptsBoundMs(p, p.maxAttempts + 2) + 10_000,
+  async run(ctx) {
+    const { policy } = ctx;
+    await ctx.begin({ faults: [REFUSE] });
+    const w = await watchAttempts(ctx, policy.maxAttempts, quietMs(policy), attemptsBoundMs(policy, policy.maxAttempts + 2));
+    const wire = wireDelays(w.attempts).slice(0, policy.maxRetries);
+    const scheduled = (await ctx.scheduled())?.slice(0, policy.maxRetries);
+    const source = scheduled && scheduled.length > 0 ? 'scheduled' : 'wire';
+    const delays = source === 'scheduled' ? scheduled! : wire;
+    const capRetry = firstCappedRetry(policy);
+    const observations = {
+      source,
+      delaysMs: delays.map((d) => ms(d.delayMs)),
+      wireDelaysMs: wire.map((d) => ms(d.delayMs)),
+      expectedMs: delays.map((d) => ms(expectedDelayMs(d.retry, policy.backoff))),
+      capExercised: capRetry !== undefined && delays.some((d) => d.retry >= capRetry),
+    };
+    const d = judgeBackoff(delays, policy, source);
+    return d ? fail(d, observations) : pass(observations);
+  },
+});

@@ -1,0 +1,176 @@
+/**
+ * One fault, four ways to play it, one client view: the reference client (one attempt, no
+ * retry) meets each fault through the reference backend (Node, the `ws` package), msw's
+ * ws.link (Node, the global WebSocket), Playwright's routeWebSocket (Chromium) and the
+ * reference backend again from Chromium (a real handshake). What the client sees — did it
+ * open, which close code, how long after open — must agree, within a wide timing tolerance.
+ */
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { setupServer, type SetupServerApi } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { ClientEvent } from '../../client/reference-client';
+import { launchChromium } from '../../harness/client/browser';
+import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend';
+import type { ClientEnactor } from '../../harness/client/enactors/enactor';
+import { installRouteEnactor } from '../../harness/client/enactors/route';
+import { createChaosLink, installWebSocketGlobal, type MswEnactor } from '../../harness/client/msw';
+import { startPageServer, type PageServer } from '../../harness/client/page-server';
+import { referenceClientProfile } from '../../harness/client/reference-profile';
+import { referenceNodeClient } from '../../harness/client/subjects/reference-node';
+import { REFERENCE_PAGE_WS_PATTERN, REFERENCE_PAGE_WS_URL, referencePageUrl } from '../../harness/client/subjects/reference-page';
+import type { FaultSpecInput } from '../../mock-backend/faults/spec';
+
+/** What the client saw of its single attempt. */
+interface Seen {
+  opened: boolean;
+  code: number | undefined;
+  /** From open (or dial, when it never opened) to the close, on the client's own clock. */
+  closeAfterMs: number;
+}
+
+const FAULTS: Array<{ fault: FaultSpecInput; opened: boolean; code: number; afterMs: number }> = [
+  { fault: 'missing-services', opened: true, code: 1011, afterMs: 50 },
+  { fault: 'close-without-status', opened: true, code: 1005, afterMs: 30 },
+  { fault: 'orchestrator-crash-after-accept', opened: true, code: 1006, afterMs: 30 },
+  { fault: { name: 'flap', params: { afterMs: 100, code: 1008 } }, opened: true, code: 1008, afterMs: 100 },
+  { fault: 'orchestrator-init-failure', opened: false, code: 1006, afterMs: 0 },
+];
+/**
+ * Wide: enactor, runtime and CDP latencies differ. Early too: Chromium dispatches a real
+ * socket's `open` late when the page's main thread is busy (seen: 12 ms for a 30 ms fault),
+ * which shortens open → close on the page's clock.
+ */
+const EARLY_MS = 25;
+const LATE_MS = 400;
+const SETTLE_BOUND_MS = 5000;
+
+const profile = referenceClientProfile({
+  reconnect: { maxRetries: 0, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] },
+});
+const name = (f: FaultSpecInput): string => (typeof f === 'string' ? f : `${f.name}:${JSON.stringify(f.params)}`);
+const seen = new Map<string, Map<string, Seen>>();
+const record = (fault: FaultSpecInput, via: string, s: Seen): void => {
+  const key = name(fault);
+  if (!seen.has(key)) seen.set(key, new Map());
+  seen.get(key)!.set(via, s);
+};
+
+function summarize(events: readonly ClientEvent[]): Seen {
+  const dial = events.find((e) => e.kind === 'dial');
+  const open = events.find((e) => e.kind === 'open');
+  const close = events.find((e) => e.kind === 'close');
+  return { opened: !!open, code: close?.kind === 'close' ? close.code : undefined, closeAfterMs: close ? close.at - (open ?? dial)!.at : NaN };
+}
+
+const ended = (events: readonly ClientEvent[]): boolean => events.some((e) => e.kind === 'gave-up' || e.kind === 'fatal');
+
+async function inNode(enactor: ClientEnactor, fault: FaultSpecInput, url: string, webSocket: 'ws' | 'global'): Promise<Seen> {
+  enactor.recorder.reset();
+  enactor.play({ faults: [fault] });
+  const subject = referenceNodeClient(profile, { mode: 'correct', url, webSocket });
+  await subject.start();
+  try {
+    const t0 = performance.now();
+    while (!ended(subject.client.events) && performance.now() - t0 < SETTLE_BOUND_MS) await new Promise((r) => setTimeout(r, 10));
+    return summarize(subject.client.events);
+  } finally {
+    await subject.stop();
+    enactor.endSessions();
+    enactor.play({});
+  }
+}
+
+async function inPage(page: Page, enactor: ClientEnactor, fault: FaultSpecInput, pageUrl: string): Promise<Seen> {
+  enactor.recorder.reset();
+  enactor.play({ faults: [fault] });
+  try {
+    await page.goto(pageUrl, { waitUntil: 'domcontentloaded' });
+    // Page functions are serialized: they read the page's log (client/page/boot.ts) themselves.
+    await page.waitForFunction(
+      () => ((globalThis as unknown as { __wsChaosEvents?: ClientEvent[] }).__wsChaosEvents ?? []).some((e) => e.kind === 'gave-up' || e.kind === 'fatal'),
+      undefined,
+      { timeout: SETTLE_BOUND_MS },
+    );
+    return summarize(await page.evaluate(() => (globalThis as unknown as { __wsChaosEvents: ClientEvent[] }).__wsChaosEvents));
+  } finally {
+    await page.goto('about:blank');
+    enactor.endSessions();
+    enactor.play({});
+  }
+}
+
+describe('node: reference backend, ws package', () => {
+  let backend: BackendEnactor;
+  beforeAll(async () => {
+    backend = await startBackendEnactor(profile);
+  });
+  afterAll(async () => {
+    await backend?.close();
+  });
+  test.each(FAULTS)('$fault', async ({ fault }) => {
+    record(fault, 'node+backend', await inNode(backend, fault, backend.dialUrl, 'ws'));
+  });
+});
+
+describe('node: msw ws.link, global WebSocket', () => {
+  const URL = 'ws://app.ws-chaos.test/ws';
+  let chaos: MswEnactor;
+  let server: SetupServerApi | undefined;
+  let restore: () => void = () => undefined;
+  beforeAll(() => {
+    restore = installWebSocketGlobal().restore;
+    chaos = createChaosLink(URL, profile);
+    server = setupServer(chaos.handler) as SetupServerApi;
+    server.listen({ onUnhandledRequest: 'error' });
+  });
+  afterAll(async () => {
+    server?.close();
+    await chaos?.close();
+    restore();
+  });
+  test.each(FAULTS)('$fault', async ({ fault }) => {
+    record(fault, 'node+msw', await inNode(chaos, fault, URL, 'global'));
+  });
+});
+
+describe('chromium: routeWebSocket, and a real handshake with the reference backend', () => {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let pages: PageServer | undefined;
+  let backend: BackendEnactor | undefined;
+  let route: ClientEnactor;
+  beforeAll(async () => {
+    pages = await startPageServer();
+    backend = await startBackendEnactor(profile);
+    browser = (await launchChromium()).browser;
+    context = await browser.newContext();
+    page = await context.newPage();
+    route = await installRouteEnactor(page, profile, REFERENCE_PAGE_WS_PATTERN);
+  });
+  afterAll(async () => {
+    await route?.close();
+    await context?.close();
+    await browser?.close();
+    await backend?.close();
+    await pages?.close();
+  });
+  test.each(FAULTS)('$fault', async ({ fault }) => {
+    record(fault, 'chromium+route', await inPage(page, route, fault, referencePageUrl(pages!.url, profile, 'correct', REFERENCE_PAGE_WS_URL)));
+    record(fault, 'chromium+backend', await inPage(page, backend!, fault, referencePageUrl(pages!.url, profile, 'correct', backend!.dialUrl)));
+  });
+});
+
+describe('the same fault looks the same through every enactor', () => {
+  test.each(FAULTS)('$fault: opened $opened, close $code about $afterMs ms later', ({ fault, opened, code, afterMs }) => {
+    const views = seen.get(name(fault));
+    expect([...(views?.keys() ?? [])].sort()).toEqual(['chromium+backend', 'chromium+route', 'node+backend', 'node+msw']);
+    for (const [via, s] of views!) {
+      const shown = `${via}: ${JSON.stringify(s)}`;
+      expect(s.opened, shown).toBe(opened);
+      expect(s.code, shown).toBe(code);
+      expect(s.closeAfterMs, shown).toBeGreaterThanOrEqual(afterMs - EARLY_MS);
+      expect(s.closeAfterMs, shown).toBeLessThanOrEqual(afterMs + LATE_MS);
+    }
+  });
+});
