@@ -17,7 +17,8 @@ import { startReferenceTarget } from '../harness/reference-target';
 import { runScenario } from '../harness/run-scenario';
 import { parseJson } from '../harness/match';
 import { first } from '../harness/timeline';
-import { CONFORMANCE } from '../scenarios/index';
+import { SCENARIOS } from '../scenarios/index';
+import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index';
 
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const PROBES = Number(process.env.BENCH_PROBES ?? 1000);
@@ -46,14 +47,17 @@ async function cliWallTime(): Promise<number[]> {
 
 async function inProcessSuite(): Promise<number> {
   const target = await startReferenceTarget();
+  const proxy = await startEmbeddedToxiproxy();
+  const toxiproxy = { provider: 'embedded', version: proxy.version, url: proxy.url };
   try {
     const t0 = performance.now();
-    for (const s of CONFORMANCE) {
-      const r = await runScenario(s, { profile: target.profile });
+    for (const s of SCENARIOS) {
+      const r = await runScenario(s, { profile: target.profile, toxiproxy });
       if (r.status !== 'passed') throw new Error(`${s.id} ${r.status}: ${r.diagnosis?.summary}`);
     }
     return performance.now() - t0;
   } finally {
+    await proxy.stop();
     await target.close();
   }
 }
@@ -102,7 +106,7 @@ process.stdout.write(
   [
     `ws-chaos bench — node ${process.version}, ${CLI_RUNS} CLI runs, ${PROBES} probes`,
     '',
-    '| default suite (12 conformance scenarios, reference backend) | wall time |',
+    `| default suite (${SCENARIOS.length} scenarios: conformance + chaos, reference backend, embedded Toxiproxy) | wall time |`,
     '|---|---|',
     `| \`pnpm scenarios\` end to end (median of ${CLI_RUNS}) | ${(q(cli, 0.5) / 1000).toFixed(2)} s (min ${(Math.min(...cli) / 1000).toFixed(2)} s) |`,
     `| the same scenarios in-process | ${(inProc / 1000).toFixed(2)} s |`,
@@ -111,8 +115,8 @@ process.stdout.write(
     '|---|---|---|',
     line('probe reports (open → welcome received)', t.probe),
     line('backend measures (handler → welcome sent)', t.server),
-    line('probe − backend (the probe\'s timing error)', t.delta),
-    line('send → receive (one clock)', t.transit),
+    line('probe − backend', t.delta),
+    line('backend sent → probe stamped (one clock: the probe\'s timing error)', t.transit),
     '',
   ].join('\n'),
 );
