@@ -13,15 +13,13 @@
  */
 import { ws, type WebSocketHandler } from 'msw';
 import WS from 'ws';
-import { now } from '../clock';
 import { EnvironmentError } from '../errors';
 import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactors/enactor';
-import { startMockSession, type MockSession } from './enactors/mock-session';
-import { assertEnactable, resolvePlan } from './enactors/plan';
+import { startMockSession } from './enactors/mock-session';
 import { AttemptRecorder } from './enactors/recorder';
 import { scaledPolicy } from './policy';
 import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile';
-import type { FaultBehaviour } from '../../mock-backend/faults/behaviour';
+import { PlanState } from './enactors/plan-state';
 
 export interface MswEnactor extends ClientEnactor {
   readonly kind: 'msw';
@@ -64,11 +62,7 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
   const profile = parseClientProfile(profileInput, process.env, 'passed to createChaosLink');
   const policy = scaledPolicy(profile);
   const recorder = new AttemptRecorder();
-  const sessions = new Set<MockSession>();
-  let behaviour: FaultBehaviour = {};
-  let activatedAt = now();
-  let offTimer: ReturnType<typeof setTimeout> | undefined;
-  let closed = false;
+  const state = new PlanState('msw ws.link');
 
   const link = ws.link(url);
   const handler = link.addEventListener('connection', ({ client }) => {
@@ -79,7 +73,7 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
       socket?.dispatchEvent(new Event('error'));
       client.close(1006, '');
     };
-    if (closed) {
+    if (state.closed) {
       log.note('enactor closed: connection refused');
       log.rejected(0);
       return refuse();
@@ -92,13 +86,13 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
     });
     const session = startMockSession(
       { open: () => opened, send: (text) => client.send(text), close: (code, reason) => client.close(code, reason), refuse },
-      { behaviour, activatedAt, log, messages: profile.messages, serverPing: policy.serverPing },
+      { behaviour: state.behaviour, activatedAt: state.activatedAt, log, messages: profile.messages, serverPing: policy.serverPing },
     );
-    sessions.add(session);
+    state.sessions.add(session);
     client.addEventListener('message', (event) => session.onClientMessage(typeof event.data === 'string' ? event.data : String(event.data)));
     client.addEventListener('close', (event) => {
       session.onClientClose(event.code, event.reason);
-      sessions.delete(session);
+      state.sessions.delete(session);
     });
   });
 
@@ -109,29 +103,11 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
     handler,
     recorder,
     preflight: requireWebSocketGlobal,
-    play(plan: ServerPlan): PlayedPlan {
-      clearTimeout(offTimer);
-      const resolved = resolvePlan(plan.faults ?? []);
-      assertEnactable(resolved, 'msw ws.link');
-      behaviour = resolved.behaviour;
-      activatedAt = now();
-      if (plan.forMs === undefined) return { activatedAt };
-      offTimer = setTimeout(() => {
-        behaviour = {};
-        activatedAt = now();
-      }, plan.forMs);
-      return { activatedAt, endsAt: activatedAt + plan.forMs };
-    },
-    endSessions(): void {
-      for (const s of sessions) s.dispose();
-      sessions.clear();
-    },
+    play: (plan: ServerPlan): PlayedPlan => state.play(plan),
+    endSessions: () => state.endSessions(),
     close: () =>
       (closing ??= (async () => {
-        closed = true;
-        clearTimeout(offTimer);
-        for (const s of sessions) s.dispose();
-        sessions.clear();
+        state.close();
       })()),
   };
 }

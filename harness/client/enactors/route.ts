@@ -9,15 +9,13 @@
  * apply to routed sockets, since no handshake happens.
  */
 import type { BrowserContext, Page, WebSocketRoute } from '@playwright/test';
-import { now } from '../../clock';
 import { ConfigError } from '../../errors';
-import type { FaultBehaviour } from '../../../mock-backend/faults/behaviour';
 import { scaledPolicy } from '../policy';
 import type { ClientProfile } from '../profile';
 import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor';
-import { startMockSession, type MockSession } from './mock-session';
-import { assertEnactable, resolvePlan } from './plan';
+import { startMockSession } from './mock-session';
 import { AttemptRecorder } from './recorder';
+import { PlanState } from './plan-state';
 
 export interface RouteEnactor extends ClientEnactor {
   readonly kind: 'route';
@@ -55,15 +53,11 @@ export async function installRouteEnactor(target: Page | BrowserContext, profile
   if (wsPattern === undefined) throw new ConfigError('WSC_ERR_PROFILE', 'the route enactor needs client.page.wsPattern (which WebSocket URLs to intercept).');
   const policy = scaledPolicy(profile);
   const recorder = new AttemptRecorder();
-  const sessions = new Set<MockSession>();
-  let behaviour: FaultBehaviour = {};
-  let activatedAt = now();
-  let offTimer: NodeJS.Timeout | undefined;
-  let closed = false;
+  const state = new PlanState('Playwright routeWebSocket');
 
   const handler = async (route: WebSocketRoute): Promise<void> => {
     const log = recorder.begin(route.url());
-    if (closed) {
+    if (state.closed) {
       log.note('enactor closed: connection refused');
       await route.close({ code: 1006 });
       return;
@@ -77,13 +71,13 @@ export async function installRouteEnactor(target: Page | BrowserContext, profile
         close: (code, reason) => route.close({ code, reason }).catch(() => undefined),
         refuse: () => route.close({ code: 1006 }).catch(() => undefined),
       },
-      { behaviour, activatedAt, log, messages: profile.messages, serverPing: policy.serverPing },
+      { behaviour: state.behaviour, activatedAt: state.activatedAt, log, messages: profile.messages, serverPing: policy.serverPing },
     );
-    sessions.add(session);
+    state.sessions.add(session);
     route.onMessage((message) => session.onClientMessage(typeof message === 'string' ? message : message.toString('utf8')));
     route.onClose((code, reason) => {
       session.onClientClose(code ?? 1005, reason ?? '');
-      sessions.delete(session);
+      state.sessions.delete(session);
     });
     // A refusal must reach the page before the handler returns (Playwright opens the socket after it).
     await session.ready;
@@ -96,29 +90,11 @@ export async function installRouteEnactor(target: Page | BrowserContext, profile
     dialUrl: undefined,
     pattern: wsPattern,
     recorder,
-    play(plan: ServerPlan): PlayedPlan {
-      clearTimeout(offTimer);
-      const resolved = resolvePlan(plan.faults ?? []);
-      assertEnactable(resolved, 'Playwright routeWebSocket');
-      behaviour = resolved.behaviour;
-      activatedAt = now();
-      if (plan.forMs === undefined) return { activatedAt };
-      offTimer = setTimeout(() => {
-        behaviour = {};
-        activatedAt = now();
-      }, plan.forMs);
-      return { activatedAt, endsAt: activatedAt + plan.forMs };
-    },
-    endSessions(): void {
-      for (const s of sessions) s.dispose();
-      sessions.clear();
-    },
+    play: (plan: ServerPlan): PlayedPlan => state.play(plan),
+    endSessions: () => state.endSessions(),
     close: () =>
       (closing ??= (async () => {
-        closed = true;
-        clearTimeout(offTimer);
-        for (const s of sessions) s.dispose();
-        sessions.clear();
+        state.close();
         // The route stays installed until its page or context closes (Playwright has no
         // unrouteWebSocket); from now on it refuses every new socket.
       })()),
