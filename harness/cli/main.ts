@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { isWsChaosError } from '../errors';
+import { isWscToxiproxyError } from '../proxy/errors';
 import { redactString } from '../redact';
 import { DEFAULT_KEEP, parseKeep } from '../reporters/history';
 import { listFaults, listScenarios } from './list';
@@ -60,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') process.exit(0);
       process.exit(2);
     }
-    if (isWsChaosError(e)) fatal(e.message, e.exitCode);
+    if (isWsChaosError(e) || isWscToxiproxyError(e)) fatal(e.message, e.exitCode);
     fatal(`unexpected error: ${(e as Error).message}`, 3);
   }
 }

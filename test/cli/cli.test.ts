@@ -40,6 +40,10 @@ describe.concurrent('bad input: one clear line, documented exit code, no stack t
     ['--fault with --target', ['--fault', 'flap', '--target', 'ws://127.0.0.1:1/ws'], 2, /cannot be combined with --target/],
     ['missing profile file', ['--profile', join(tmpdir(), 'no-such-profile.json')], 2, /cannot read profile .*ENOENT/],
     ['unreachable target', ['--target', 'ws://127.0.0.1:1/ws'], 3, /cannot reach the target at 127\.0\.0\.1:1 \(ECONNREFUSED\)/],
+    ['a Toxiproxy spec that is neither a provider nor a URL', ['--toxiproxy', 'nonsense', '--grep', 'chaos/jitter'], 2, /nonsense/],
+    ['the container provider without Docker', ['--toxiproxy', 'container', '--grep', 'chaos/jitter'], 3, /container provider unavailable/],
+    ['an unknown reference client mode', ['--client', '--client-mode', 'nope'], 2, /not a reference client mode; use one of correct, reset-on-open/],
+    ['--client with a backend flag', ['--client', '--fault', 'flap'], 2, /--client tests a client/],
   ];
   for (const [name, args, code, message] of cases) {
     test(name, async () => {
