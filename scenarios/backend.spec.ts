@@ -10,6 +10,7 @@ import { renderTimelineSvg } from '../harness/reporters/timeline-svg';
 import { readRunConfig } from '../harness/runner/run-config';
 import { runScenario, skipReason } from '../harness/run-scenario';
 import { SCENARIOS } from './index';
+import { endTestWith } from '../harness/runner/verdict';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 
@@ -24,10 +25,6 @@ for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('conformance/') |
     testInfo.annotations.push(...reportAnnotations(result));
     await testInfo.attach(TIMELINE_ATTACHMENT, { body: renderTimelineSvg(result), contentType: 'image/svg+xml' });
     if (result.status === 'skipped') testInfo.skip(true, result.reason);
-    if (result.diagnosis && result.status !== 'passed') {
-      const err = new Error(`${result.diagnosis.code}: ${result.diagnosis.summary}\nhint: ${result.diagnosis.hint}`);
-      err.stack = err.message;
-      throw err;
-    }
+    endTestWith(result);
   });
 }

@@ -17,6 +17,7 @@ import { CLIENT_RUN_ENV, readClientRunConfig } from '../harness/client/run-confi
 import { withReferencePage } from '../harness/client/subjects/reference-page';
 import { redact } from '../harness/redact';
 import { CLIENT_SCENARIOS } from './client/index';
+import { endTestWith } from '../harness/runner/verdict';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 
@@ -58,10 +59,6 @@ for (const scenario of CLIENT_SCENARIOS) {
     // A scenario the profile cannot run (no `ping`, say) is recorded as skipped in results.json
     // through the attachment; the Playwright test itself just ends.
     if (result.status === 'skipped') testInfo.annotations.push({ type: 'ws-chaos skipped', description: result.reason });
-    if (result.diagnosis && result.status !== 'passed') {
-      const err = new Error(`${result.diagnosis.code}: ${result.diagnosis.summary}\nhint: ${result.diagnosis.hint}`);
-      err.stack = err.message;
-      throw err;
-    }
+    endTestWith(result);
   });
 }
