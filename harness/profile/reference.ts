@@ -36,6 +36,6 @@ export function referenceProfile(o: ReferenceProfileOptions): Profile {
     reconnectCycles: o.reconnectCycles ?? 50,
     // A load balancer's 60 s idle timeout against a 25 s keepalive, compressed like the keepalive.
     idleTimeoutMs: Math.round((ka.intervalMs * 60) / 25),
-    timeouts: { handshakeMs: 3000, immediateDisconnectMs: 10, closeMs: 1000 },
+    timeouts: { handshakeMs: 3000, immediateDisconnectMs: 20, closeMs: 1000 },
   });
 }

@@ -39,13 +39,13 @@ const SESSION: Id[] = [
 ];
 const each = (ids: Id[], code: DiagnosisCode): Partial<Record<Id, DiagnosisCode>> => Object.fromEntries(ids.map((id) => [id, code]));
 
-// Faults timed at 150 ms here (30-50 ms by default) keep "immediate" (≤ 50 ms here) far from "soon".
+// Faults timed at 300 ms here (30-50 ms by default) keep "immediate" (≤ 100 ms here) far from "soon".
 export const MATRIX: Row[] = [
   { fault: null, expect: {} },
   { fault: 'orchestrator-init-failure', expect: each(['handshake', 'auth-rejected', ...SESSION], 'HANDSHAKE_REJECTED') },
   { fault: 'accept-gated', expect: each(['handshake', ...SESSION], 'HANDSHAKE_REJECTED') },
-  { fault: { name: 'orchestrator-crash-after-accept', params: { afterMs: 150 } }, expect: each(SESSION, 'DROPPED_BEFORE_WELCOME') },
-  { fault: { name: 'close-without-status', params: { afterMs: 150 } }, expect: each(SESSION, 'CLOSED_WITHOUT_STATUS') },
+  { fault: { name: 'orchestrator-crash-after-accept', params: { afterMs: 300 } }, expect: each(SESSION, 'DROPPED_BEFORE_WELCOME') },
+  { fault: { name: 'close-without-status', params: { afterMs: 300 } }, expect: each(SESSION, 'CLOSED_WITHOUT_STATUS') },
   { fault: 'orchestrator-init-failure-handled', expect: each(SESSION, 'INTERNAL_ERROR_BEFORE_WELCOME') },
   { fault: 'missing-services', expect: each(SESSION, 'INTERNAL_ERROR_BEFORE_WELCOME') },
   { fault: { name: 'startup-incomplete', params: { forMs: 600_000 } }, expect: each(SESSION, 'INTERNAL_ERROR_BEFORE_WELCOME') },
