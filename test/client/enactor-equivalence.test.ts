@@ -169,7 +169,12 @@ describe('the same fault looks the same through every enactor', () => {
       const shown = `${via}: ${JSON.stringify(s)}`;
       expect(s.opened, shown).toBe(opened);
       expect(s.code, shown).toBe(code);
-      expect(s.closeAfterMs, shown).toBeGreaterThanOrEqual(afterMs - EARLY_MS);
+      // A real socket in Chromium: the page's `open` can be dispatched tens of ms after the 101
+      // reached the browser when both cores are busy (seen: 7 ms open→close for a 50 ms fault),
+      // so on the page's clock the close can come arbitrarily soon after open; only its order
+      // is certain there. Everywhere else the enactor times the fault from the client's open.
+      const early = via === 'chromium+backend' ? afterMs : EARLY_MS;
+      expect(s.closeAfterMs, shown).toBeGreaterThanOrEqual(afterMs - early);
       expect(s.closeAfterMs, shown).toBeLessThanOrEqual(afterMs + LATE_MS);
     }
   });
