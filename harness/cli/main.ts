@@ -5,7 +5,7 @@
  * or config, 3 environment failure.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { isWsChaosError } from '../errors';
+import { ConfigError, isWsChaosError } from '../errors';
 import { isWscToxiproxyError } from '../proxy/errors';
 import { redactString } from '../redact';
 import { DEFAULT_KEEP, parseKeep } from '../reporters/history';
@@ -18,15 +18,17 @@ function fatal(message: string, code: number): never {
 }
 
 export function buildProgram(): Command {
+  // One command, its flags at the top level: `pnpm scenarios --help` shows them all.
   const program = new Command('ws-chaos')
-    .description('Chaos and conformance scenarios for WebSocket backends.')
+    .description(
+      'Run the ws-chaos scenarios: conformance and chaos against a backend (default: the built-in reference backend), or client scenarios with --client. Exit codes: 0 passed, 1 a scenario failed, 2 bad usage or config, 3 environment failure.',
+    )
+    .usage('[options] [-- playwright options]')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `ws-chaos: ${s.slice(7)}` : s) });
 
   program
-    .command('run', { isDefault: true })
-    .description('run the scenarios (default: against the built-in reference backend)')
     .option('--target <url>', 'ws:// or wss:// URL of the backend to test instead of the reference backend')
     .option('--profile <file>', 'backend profile (JSON) describing how to reach and speak to the target')
     .option('--fault <list>', 'faults for the reference backend to play: name[:param=value...][,name...]')
@@ -43,6 +45,9 @@ export function buildProgram(): Command {
     .option('--verbose', 'print observations of passing scenarios and the backend log')
     .argument('[playwright...]', 'arguments after -- go to Playwright Test unchanged')
     .action(async (passThrough: string[], opts: RunOptions) => {
+      if (passThrough.length > 0 && !process.argv.includes('--')) {
+        throw new ConfigError('WSC_ERR_USAGE', `unexpected argument "${passThrough[0]}": ws-chaos takes only flags; put Playwright options after -- (pnpm scenarios -- --max-failures 1).`);
+      }
       if (opts.listFaults) return listFaults();
       if (opts.list) return listScenarios(opts);
       const code = await runScenarios(opts, passThrough);

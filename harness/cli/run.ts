@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EnvironmentError } from '../errors';
+import { ConfigError, EnvironmentError } from '../errors';
 import { redactString } from '../redact';
 import { startReferenceTarget, type ReferenceTarget } from '../reference-target';
 import type { Profile } from '../profile/schema';
@@ -138,5 +138,8 @@ export async function runPlaywright(config: RunConfig, grepArgs: string[], passT
     );
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
+  if (results.scenarios.length === 0) {
+    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', 'no scenario ran: the Playwright options after -- filtered every one out (see --list).');
+  }
   return results.totals.failed + results.totals.errored > 0 ? 1 : 0;
 }

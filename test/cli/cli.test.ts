@@ -32,6 +32,7 @@ function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null;
 describe.concurrent('bad input: one clear line, documented exit code, no stack trace', () => {
   const cases: Array<[string, string[], number, RegExp]> = [
     ['unknown flag', ['--bogus'], 2, /unknown option '--bogus'/],
+    ['a stray argument', ['welcome-timing'], 2, /unexpected argument "welcome-timing": ws-chaos takes only flags/],
     ['unknown fault', ['--fault', 'nope'], 2, /unknown fault "nope"\. Known faults:/],
     ['bad fault parameter', ['--fault', 'flap:code=7'], 2, /code=7 is out of range/],
     ['bad --target URL', ['--target', 'http://127.0.0.1:1/'], 2, /must start with ws:\/\/ or wss:\/\//],
