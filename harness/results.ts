@@ -2,7 +2,7 @@
  * The `results.json` contract (schema `ws-chaos/results@1`). Users script against it: change
  * only with a schema version bump.
  */
-import type { Diagnosis } from './diagnose/codes';
+import { diagnosis, type Diagnosis } from './diagnose/codes';
 import type { ConnectionTimeline } from './timeline';
 import type { BaselineSection } from './reporters/baseline';
 
@@ -38,6 +38,25 @@ export interface RunResults {
    * Optional and additive, so the schema stays `ws-chaos/results@1` (see docs/reports.md).
    */
   baseline?: BaselineSection;
+}
+
+/** The result of a scenario that could not run (a harness problem, not the target's). */
+export function erroredResult(
+  base: { id: string; title: string },
+  durationMs: number,
+  error: string | undefined,
+  observations: Record<string, unknown>,
+  timelines: ConnectionTimeline[],
+): ScenarioResult {
+  return {
+    ...base,
+    status: 'errored',
+    durationMs,
+    diagnosis: diagnosis('SCENARIO_ERROR', `the scenario could not run: ${error}`),
+    reason: error,
+    observations,
+    timelines,
+  };
 }
 
 export function totals(scenarios: readonly ScenarioResult[]): Record<ScenarioStatus, number> {

@@ -4,12 +4,11 @@
  */
 import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from './clock';
-import { diagnosis } from './diagnose/codes';
 import { Probe } from './probe';
 import { dialSpec } from './profile/connect';
 import { hasPart, type Profile, type ProfilePart } from './profile/schema';
 import { readHealthCount } from './health';
-import type { ScenarioResult } from './results';
+import { erroredResult, type ScenarioResult } from './results';
 import { SkipScenario, type ConnectOptions, type Scenario, type ScenarioContext, type Verdict } from './scenario';
 import { chaosTools, UnsupportedToxicError, type ToxiproxyRef } from './chaos';
 import { matches } from './match';
@@ -116,16 +115,6 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
   if (skipped !== undefined) {
     return { ...base, status: 'skipped', durationMs, diagnosis: null, reason: skipped, observations: {}, timelines };
   }
-  if (!verdict) {
-    return {
-      ...base,
-      status: 'errored',
-      durationMs,
-      diagnosis: diagnosis('SCENARIO_ERROR', `the scenario could not run: ${error}`),
-      reason: error,
-      observations: {},
-      timelines,
-    };
-  }
+  if (!verdict) return erroredResult(base, durationMs, error, {}, timelines);
   return { ...base, status: verdict.status, durationMs, diagnosis: verdict.diagnosis, observations: verdict.observations, timelines };
 }

@@ -5,9 +5,8 @@
  */
 import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from '../clock';
-import { diagnosis } from '../diagnose/codes';
 import { summarizeAttempts } from '../diagnose/client';
-import type { ScenarioResult } from '../results';
+import { erroredResult, type ScenarioResult } from '../results';
 import type { Verdict } from '../scenario';
 import type { ClientEnactor } from './enactors/enactor';
 import { scaledPolicy } from './policy';
@@ -121,17 +120,7 @@ export async function runClientScenario(scenario: ClientScenario, opts: RunClien
   }
   const durationMs = roundMs(now() - origin);
   const context = { client: client?.label, runtime: client?.runtime, enactor: enactor.kind, timeScale: policy.timeScale };
-  if (!verdict) {
-    return {
-      ...base,
-      status: 'errored',
-      durationMs,
-      diagnosis: diagnosis('SCENARIO_ERROR', `the scenario could not run: ${error}`),
-      reason: error,
-      observations: { ...context, ...observations },
-      timelines,
-    };
-  }
+  if (!verdict) return erroredResult(base, durationMs, error, { ...context, ...observations }, timelines);
   return { ...base, status: verdict.status, durationMs, diagnosis: verdict.diagnosis, observations: { ...context, ...observations, ...verdict.observations }, timelines };
 }
 
