@@ -1,15 +1,19 @@
 /**
  * Run history under the reports root (`--out`, default `reports/`): every run writes to its own
  * `<root>/<timestamp>/`, `<root>/latest` points at the last finished run (a symlink, or a copy
- * where symlinks cannot be made), and runs past the newest `keep` are deleted. Only
- * directories named like a run are ever pruned; anything else under the root is left alone.
+ * where symlinks cannot be made), and runs past the newest `keep` are deleted. ws-chaos marks
+ * what it creates with a RUN_MARKER file: only complete runs it wrote (marker and results.json)
+ * are counted and pruned, and a `latest` it did not make is never replaced.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigError } from '../errors';
 
 export const LATEST = 'latest';
 export const DEFAULT_KEEP = 10;
+/** In every run directory ws-chaos creates (and so in every copy of one it makes as `latest`). */
+export const RUN_MARKER = '.ws-chaos-run';
+const RESULTS = 'results.json';
 
 /** `2026-11-21T22-53-24-607Z`, optionally `-2`, `-3`... when two runs start in the same ms. */
 const RUN_DIR = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(?:-\d+)?$/;
@@ -42,19 +46,51 @@ export interface RunDir {
   startedAt: string;
 }
 
-/** Create this run's directory under `root`. */
+function kindOf(path: string): 'missing' | 'link' | 'dir' | 'other' {
+  try {
+    const st = lstatSync(path);
+    return st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * Checked before a run starts: `--out` must be a directory (or not exist yet), and its `latest`
+ * must be something ws-chaos made (a symlink, or a copy holding RUN_MARKER), never the user's.
+ */
+export function checkReportsRoot(root: string): void {
+  const k = kindOf(root);
+  if (k === 'other' || (k === 'link' && !statSync(root, { throwIfNoEntry: false })?.isDirectory())) {
+    throw new ConfigError('WSC_ERR_USAGE', `--out is a file: ${root} is not a directory. Point --out at a directory (it is created when missing).`);
+  }
+  const latest = join(root, LATEST);
+  const lk = kindOf(latest);
+  if (lk === 'other' || (lk === 'dir' && !existsSync(join(latest, RUN_MARKER)))) {
+    throw new ConfigError(
+      'WSC_ERR_USAGE',
+      `${latest} exists and ws-chaos did not create it (it is a ${lk === 'dir' ? 'directory without a ' + RUN_MARKER + ' marker' : 'file'}); ws-chaos will not replace it. Move it away, or choose another --out.`,
+    );
+  }
+}
+
+/** Create this run's directory under `root`, marked as ws-chaos's. */
 export function startRunDir(root: string, now: Date = new Date()): RunDir {
+  checkReportsRoot(root);
   mkdirSync(root, { recursive: true });
   const base = runDirName(now);
   let name = base;
   for (let i = 2; existsSync(join(root, name)); i++) name = `${base}-${i}`;
   mkdirSync(join(root, name));
+  writeFileSync(join(root, name, RUN_MARKER), `ws-chaos run directory, started ${now.toISOString()}\n`);
   return { root, name, dir: join(root, name), startedAt: now.toISOString() };
 }
 
 /** Point `<root>/latest` at the run: a relative symlink, or a copy where symlinks fail. */
 export function updateLatest(root: string, name: string): 'symlink' | 'copy' {
   const latest = join(root, LATEST);
+  // Never replace what ws-chaos did not make (checked again here: it may have appeared mid-run).
+  checkReportsRoot(root);
   const tmp = join(root, `.${LATEST}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   try {
@@ -89,10 +125,19 @@ function latestTarget(root: string): string | undefined {
   return isLink(latest) ? basename(readlinkSync(latest)) : undefined;
 }
 
-/** Delete all but the newest `keep` runs under `root` (never `current`, nor what `latest` links to). */
+/** A complete run ws-chaos wrote: named like a run, marked, and holding its results.json. */
+export function isCompleteRun(root: string, name: string): boolean {
+  return isRunDirName(name) && existsSync(join(root, name, RUN_MARKER)) && existsSync(join(root, name, RESULTS));
+}
+
+/**
+ * Delete all but the newest `keep` runs under `root` (never `current`, nor what `latest` links
+ * to). Only complete runs ws-chaos wrote are counted or deleted: an incomplete one never makes
+ * a good run go.
+ */
 export function pruneRuns(root: string, keep: number, current?: string): string[] {
   const names = readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.isSymbolicLink())
+    .filter((e) => e.isDirectory() && !e.isSymbolicLink() && isCompleteRun(root, e.name))
     .map((e) => e.name);
   const protect = [current, latestTarget(root)].filter((n): n is string => n !== undefined);
   const doomed = runsToPrune(names, keep, protect);
@@ -100,10 +145,14 @@ export function pruneRuns(root: string, keep: number, current?: string): string[
   return doomed;
 }
 
-/** After a run: update `latest` (when the run wrote its results) and prune old runs. */
+/**
+ * After a run: update `latest` (when the run wrote its results) and prune old runs. A run that
+ * produced nothing (a spawn error, a bad option after --) leaves no empty directory behind.
+ */
 export function finishRunDir(run: RunDir, keep: number): void {
   try {
-    if (existsSync(join(run.dir, 'results.json'))) updateLatest(run.root, run.name);
+    if (existsSync(join(run.dir, RESULTS))) updateLatest(run.root, run.name);
+    else if (readdirSync(run.dir).every((n) => n === RUN_MARKER)) rmSync(run.dir, { recursive: true, force: true });
     pruneRuns(run.root, keep, run.name);
   } catch (e) {
     process.stderr.write(`ws-chaos: could not update the report history in ${run.root}: ${(e as Error).message}\n`);
