@@ -1,11 +1,15 @@
 /**
- * The scenario runner's configuration. `pnpm scenarios` (harness/cli) sets WSC_RUN and calls
+ * The scenario runner's configuration. `pnpm scenarios` (harness/cli) sets WSC_RUN (the path of
+ * the run config file) and calls
  * Playwright Test with this file; run directly, the global setup starts the reference backend.
  */
 import { defineConfig } from '@playwright/test';
 import { join, resolve } from 'node:path';
+import { endWhenOrphaned } from './harness/runner/orphan';
 import { readRunConfig } from './harness/runner/run-config';
 
+// Under the CLI: stop (and write nothing) if the CLI dies, even by SIGKILL.
+endWhenOrphaned();
 const run = readRunConfig();
 const outDir = run?.outDir ?? resolve('reports');
 

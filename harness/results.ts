@@ -33,6 +33,15 @@ export interface RunResults {
   totals: Record<ScenarioStatus, number>;
   scenarios: ScenarioResult[];
   /**
+   * False when the run was cut short (Ctrl-C, SIGTERM): `scenarios` then holds only the `ran`
+   * of the `planned` ones. Additive (absent in files of older versions: read as complete).
+   */
+  complete?: boolean;
+  /** How many scenarios the run selected. */
+  planned?: number;
+  /** How many of them came to a verdict (the length of `scenarios`). */
+  ran?: number;
+  /**
    * Only with `--baseline`: the earlier run this one is compared with, and per scenario id
    * whether it was fixed, regressed, is still failing or passing, is new, or was removed.
    * Optional and additive, so the schema stays `ws-chaos/results@1` (see docs/reports.md).
@@ -57,6 +66,12 @@ export function erroredResult(
     observations,
     timelines,
   };
+}
+
+/** "run interrupted: 3 of 23 scenarios ran, these results are partial", or undefined when complete. */
+export function partialRunNote(run: Pick<RunResults, 'complete' | 'planned' | 'ran'>): string | undefined {
+  if (run.complete !== false) return undefined;
+  return `run interrupted: ${run.ran ?? '?'} of ${run.planned ?? '?'} scenarios ran, these results are partial`;
 }
 
 export function totals(scenarios: readonly ScenarioResult[]): Record<ScenarioStatus, number> {

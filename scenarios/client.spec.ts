@@ -1,7 +1,8 @@
 /**
  * The Playwright face of the client scenarios: one test per client scenario, each against a
  * page in Chromium whose sockets are played by routeWebSocket. The client comes from
- * WSC_CLIENT_RUN (set by the CLI's --client); without it, the built-in reference client page.
+ * run config (WSC_RUN, set by the CLI's --client) or WSC_CLIENT_RUN; without either, the
+ * built-in reference client page.
  * The Chromium is the one harness/client/browser.ts finds (never Playwright's `browser`
  * fixture); the verdict travels to the reporters as the `ws-chaos-result` attachment.
  */
@@ -16,6 +17,7 @@ import { clientSkipReason } from '../harness/client/run-client-scenario';
 import { CLIENT_RUN_ENV, readClientRunConfig } from '../harness/client/run-config';
 import { withReferencePage } from '../harness/client/subjects/reference-page';
 import { redact } from '../harness/redact';
+import { readRunConfig } from '../harness/runner/run-config';
 import { CLIENT_SCENARIOS } from './client/index';
 import { endTestWith } from '../harness/runner/verdict';
 
@@ -35,7 +37,8 @@ const test = base.extend<object, { wsChromium: { browser: Browser; shown: string
   ],
   clientProfile: [
     async ({}, use) => {
-      const run = readClientRunConfig();
+      // Under the CLI the client config is in the run config file; WSC_CLIENT_RUN otherwise.
+      const run = readRunConfig()?.client ?? readClientRunConfig();
       if (run.profile) return use(parseClientProfile(run.profile, process.env, `from $${CLIENT_RUN_ENV}`));
       const pages = await startPageServer();
       try {

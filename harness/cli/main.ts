@@ -2,7 +2,7 @@
  * `ws-chaos` — what `pnpm scenarios` runs. A thin CLI: it turns our flags into a Playwright
  * Test run (and passes anything after `--` through), owns the target it starts, and maps
  * every outcome onto the documented exit codes: 0 passed, 1 a scenario failed, 2 bad usage
- * or config, 3 environment failure.
+ * or config, 3 environment failure, 130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, isWsChaosError } from '../errors';
@@ -10,6 +10,7 @@ import { isWscToxiproxyError } from '../proxy/errors';
 import { redactString } from '../redact';
 import { DEFAULT_KEEP, parseKeep } from '../reporters/history';
 import { listFaults, listScenarios } from './list';
+import { normaliseOptions } from './options';
 import { runScenarios, type RunOptions } from './run';
 
 function fatal(message: string, code: number): never {
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
   // One command, its flags at the top level: `pnpm scenarios --help` shows them all.
   const program = new Command('ws-chaos')
     .description(
-      'Run the ws-chaos scenarios: conformance and chaos against a backend (default: the built-in reference backend), or client scenarios with --client. Exit codes: 0 passed, 1 a scenario failed, 2 bad usage or config, 3 environment failure.',
+      'Run the ws-chaos scenarios: conformance and chaos against a backend (default: the built-in reference backend), or client scenarios with --client. Exit codes: 0 passed, 1 a scenario failed, 2 bad usage or config, 3 environment failure, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.',
     )
     .usage('[options] [-- playwright options]')
     .showHelpAfterError('(run with --help for usage)')
@@ -44,10 +45,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--quiet', 'print only failures and the summary').conflicts('verbose'))
     .option('--verbose', 'print observations of passing scenarios and the backend log')
     .argument('[playwright...]', 'arguments after -- go to Playwright Test unchanged')
-    .action(async (passThrough: string[], opts: RunOptions) => {
+    .action(async (passThrough: string[], flags: RunOptions) => {
       if (passThrough.length > 0 && !process.argv.includes('--')) {
         throw new ConfigError('WSC_ERR_USAGE', `unexpected argument "${passThrough[0]}": ws-chaos takes only flags; put Playwright options after -- (pnpm scenarios -- --max-failures 1).`);
       }
+      const opts = normaliseOptions(flags);
       if (opts.listFaults) return listFaults();
       if (opts.list) return listScenarios(opts);
       const code = await runScenarios(opts, passThrough);

@@ -3,23 +3,22 @@
  * client profile describes (or the built-in reference client page), its sockets played by
  * Playwright's routeWebSocket. Same reports, exit codes and history as a backend run.
  */
-import { resolve } from 'node:path';
 import { CLIENT_MODES, type ClientMode } from '../../client/reference-client';
 import { describeChromium, findChromium } from '../client/browser';
 import { requirePage } from '../client/page-run';
 import { loadClientProfile } from '../client/profile';
-import { clientRunEnv } from '../client/run-config';
 import { ConfigError } from '../errors';
 import { redactString } from '../redact';
 import { loadBaseline } from '../reporters/baseline-file';
 import { colours as pc } from '../reporters/colours';
-import { finishRunDir, startRunDir } from '../reporters/history';
+import { checkReportsRoot, finishRunDir, startRunDir } from '../reporters/history';
 import type { RunConfig } from '../runner/run-config';
 import type { Scenario } from '../scenario';
 import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
 import { playwrightGrep, selectScenarios } from './select';
-import type { RunOptions } from './run';
-import { runPlaywright } from './run';
+import { ROOT, type RunOptions } from './run';
+import { runPlaywright } from './spawn-runner';
+import { checkReachable } from './target';
 
 export function checkClientOptions(opts: RunOptions): ClientMode | undefined {
   if (opts.target || opts.profile || opts.fault) {
@@ -44,10 +43,14 @@ export async function runClientScenariosCli(opts: RunOptions, passThrough: strin
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   // A missing browser is an environment error (exit 3) that names the fix.
   const browser = describeChromium(findChromium());
-  const runDir = startRunDir(resolve(opts.out));
+  checkReportsRoot(opts.out);
+  // An http(s) page that nothing serves is an environment error (exit 3), found before the run.
+  if (profile?.page && /^https?:/.test(profile.page.url)) await checkReachable(profile.page.url, 'client page (profile page.url)');
+  const runDir = startRunDir(opts.out);
   const shownUrl = profile?.page ? redactString(profile.page.url) : `reference client page (${mode ?? 'correct'})`;
   const config: RunConfig = {
     target: { url: shownUrl, profile: profile?.name ?? `reference-client:${mode ?? 'correct'}`, kind: 'client', faults: [] },
+    client: { profile, referenceMode: mode },
     proxy: null,
     outDir: runDir.dir,
     startedAt: runDir.startedAt,
@@ -59,7 +62,7 @@ export async function runClientScenariosCli(opts: RunOptions, passThrough: strin
     process.stdout.write(`${pc.bold('ws-chaos')} ${picked.length} client scenario(s) against ${shownUrl}\n${pc.dim(`browser: ${browser}`)}\n\n`);
   }
   try {
-    return await runPlaywright(config, ['--project', 'client', '--grep', playwrightGrep(picked)], passThrough, clientRunEnv({ profile, referenceMode: mode }));
+    return await runPlaywright(ROOT, config, ['--project', 'client', '--grep', playwrightGrep(picked)], passThrough);
   } finally {
     finishRunDir(runDir, opts.keep ?? 10);
   }

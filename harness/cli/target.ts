@@ -54,10 +54,10 @@ export function resolveTarget(o: TargetOptions): ResolvedTarget {
   return { profile, faults };
 }
 
-/** TCP-connect to the target's host and port, bounded; EnvironmentError when it fails. */
-export function checkReachable(url: string, timeoutMs = 3000): Promise<void> {
+/** TCP-connect to the URL's host and port, bounded; EnvironmentError when it fails. `what` names it. */
+export function checkReachable(url: string, what = 'target', timeoutMs = 3000): Promise<void> {
   const u = new URL(url);
-  const port = Number(u.port || (u.protocol === 'wss:' ? 443 : 80));
+  const port = Number(u.port || (u.protocol === 'wss:' || u.protocol === 'https:' ? 443 : 80));
   const host = u.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
@@ -68,7 +68,9 @@ export function checkReachable(url: string, timeoutMs = 3000): Promise<void> {
       reject(
         new EnvironmentError(
           'WSC_ERR_TARGET_UNREACHABLE',
-          `cannot reach the target at ${host}:${port} (${err.code ?? err.message}): is the backend running, and is --target right?`,
+          what === 'target'
+            ? `cannot reach the target at ${host}:${port} (${err.code ?? err.message}): is the backend running, and is --target right?`
+            : `cannot reach the ${what} at ${host}:${port} (${err.code ?? err.message}): is the page served, and is the URL right?`,
         ),
       );
     };

@@ -19,6 +19,9 @@ const resultsSchema = z.object({
   schema: z.string(),
   startedAt: z.string(),
   scenarios: z.array(scenarioSchema),
+  complete: z.boolean().optional(),
+  planned: z.number().int().nonnegative().optional(),
+  ran: z.number().int().nonnegative().optional(),
 });
 
 const bad = (file: string, why: string): ConfigError =>
@@ -41,6 +44,11 @@ export function parseBaseline(text: string, file: string): BaselineRef {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw bad(file, `is not a valid ${RESULTS_SCHEMA} file (${issue.path.join('.') || 'root'}: ${issue.message})`);
+  }
+  // A partial run (Ctrl-C, SIGTERM) would call every scenario it lacks "new": refuse it.
+  if (parsed.data.complete === false) {
+    const ran = parsed.data.ran ?? parsed.data.scenarios.length;
+    throw bad(file, `is a partial run (it was interrupted: ${ran} of ${parsed.data.planned ?? '?'} scenarios ran), so it cannot say what the others did. Compare with a complete run instead`);
   }
   return {
     file,

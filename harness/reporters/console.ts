@@ -2,7 +2,7 @@
  * Console lines: one per scenario as it finishes, and the end-of-run summary. Colours only on
  * a TTY (NO_COLOR / FORCE_COLOR override; see colours.ts).
  */
-import type { RunResults, ScenarioResult } from '../results';
+import { partialRunNote, type RunResults, type ScenarioResult } from '../results';
 import { COMPARISON_LABEL, comparisonCounts, diagnosisChange, type Comparison, type ScenarioComparison } from './baseline';
 import { colours as pc } from './colours';
 
@@ -83,5 +83,6 @@ export function consoleSummary(run: RunResults, outDir: string): string {
   ];
   if (t.errored) parts.push(pc.magenta(`${t.errored} errored`));
   if (t.skipped) parts.push(pc.yellow(`${t.skipped} skipped`));
-  return `\n${parts.join(', ')} in ${formatDuration(run.durationMs)} — reports in ${outDir}`;
+  const partial = partialRunNote(run);
+  return `${partial ? `\n${pc.yellow(pc.bold(partial))}` : ''}\n${parts.join(', ')} in ${formatDuration(run.durationMs)} — reports in ${outDir}`;
 }

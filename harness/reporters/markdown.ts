@@ -3,7 +3,7 @@
  * failures first, each with its diagnosis and hint. With a baseline, a "vs baseline" column
  * says what changed, regressions sort to the very top, and removed scenarios get a row.
  */
-import type { RunResults, ScenarioResult } from '../results';
+import { partialRunNote, type RunResults, type ScenarioResult } from '../results';
 import { comparisonCounts, diagnosisChange, type BaselineSection, type Comparison, type ScenarioComparison } from './baseline';
 
 const ORDER: Record<ScenarioResult['status'], number> = { failed: 0, errored: 1, passed: 2, skipped: 3 };
@@ -44,6 +44,8 @@ export function markdownSummary(run: RunResults): string {
       `${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s.`,
     '',
   ];
+  const partial = partialRunNote(run);
+  if (partial) lines.push(`**${partial[0]!.toUpperCase()}${partial.slice(1)}.**`, '');
   if (b) lines.push(baselineLine(b), '');
   lines.push(
     b ? '| scenario | result | vs baseline | diagnosis | summary | hint |' : '| scenario | result | diagnosis | summary | hint |',

@@ -5,9 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullConfig, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { roundMs } from '../clock';
 import { diagnosis } from '../diagnose/codes';
+import { isOrphaned } from '../runner/orphan';
 import { readRunConfig } from '../runner/run-config';
 import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../results';
 import { redactString } from '../redact';
@@ -70,6 +71,8 @@ export default class WsChaosReporter implements Reporter {
     this.progress.stop();
     // Retries report the last attempt only.
     if (result.retry < test.retries && result.status !== 'passed' && result.status !== 'skipped') return;
+    // A scenario cut off by Ctrl-C / SIGTERM has no verdict: the run is partial (see onEnd), not errored.
+    if (result.status === 'interrupted' && !result.attachments.some((a) => a.name === RESULT_ATTACHMENT && a.body)) return;
     const r = resultFromTest(test, result);
     this.results.push(r);
     const run = readRunConfig();
@@ -84,10 +87,11 @@ export default class WsChaosReporter implements Reporter {
     process.stderr.write(`ws-chaos: ${redactString(error.message ?? String(error), redactOptionsFor(readRunConfig()?.profile))}\n`);
   }
 
-  async onEnd(): Promise<void> {
+  async onEnd(result?: FullResult): Promise<void> {
     this.progress.stop();
     const run = readRunConfig();
-    if (!run) return;
+    // An orphan (its CLI died) writes nothing: no one waits for it, and its target is gone.
+    if (!run || isOrphaned()) return;
     const redactOpts = redactOptionsFor(run.profile);
     const out: RunResults = {
       schema: RESULTS_SCHEMA,
@@ -103,6 +107,9 @@ export default class WsChaosReporter implements Reporter {
       proxy: run.proxy ? { provider: run.proxy.provider, version: run.proxy.version } : null,
       totals: totals(this.results),
       scenarios: this.results,
+      complete: result?.status !== 'interrupted' && this.results.length >= this.total,
+      planned: this.total,
+      ran: this.results.length,
     };
     if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
     mkdirSync(run.outDir, { recursive: true });

@@ -115,4 +115,11 @@ describe('loadBaseline / parseBaseline', () => {
       'scenarios.0.status',
     );
   });
+
+  it('refuses a partial baseline (an interrupted run), saying how much of it ran; a complete one is read (issue 8 item 3)', () => {
+    const partial = { ...run([scenario('x/a', 'passed')]), complete: false, planned: 23, ran: 1 };
+    failsWith(() => parseBaseline(JSON.stringify(partial), 'partial.json'), 'is a partial run (it was interrupted: 1 of 23 scenarios ran)');
+    const complete = { ...partial, complete: true, planned: 1 };
+    expect(parseBaseline(JSON.stringify(complete), 'complete.json').scenarios).toEqual([{ id: 'x/a', status: 'passed', code: null }]);
+  });
 });
