@@ -305,7 +305,7 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
 
   it('GET /proxies: {} when empty', async () => {
     const r = await call('GET', '/proxies');
-    expect({ status: r.status, type: r.type, text: r.text }).toEqual({ status: 200, type: 'application/json', text: '{}\n' });
+    expect({ status: r.status, type: r.type, text: r.text }).toEqual({ status: 200, type: 'application/json', text: '{}' });
   });
 
   it('POST /proxies: 201, key order with "Logger":{}, listen shows the bound port', async () => {
@@ -317,11 +317,11 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
     expect(listen).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(listen).not.toBe('127.0.0.1:0');
     const expected = { name, listen, upstream: '127.0.0.1:9', enabled: true, Logger: {}, toxics: [] };
-    expect(r.text).toBe(`${JSON.stringify(expected)}\n`);
+    expect(r.text).toBe(JSON.stringify(expected));
     const show = await call('GET', `/proxies/${name}`);
     expect({ status: show.status, text: show.text }).toEqual({ status: 200, text: r.text });
     const index = await call('GET', '/proxies');
-    expect(index.text).toBe(`${JSON.stringify({ [name]: expected })}\n`);
+    expect(index.text).toBe(JSON.stringify({ [name]: expected }));
   });
 
   it('GET /proxies: keyed by name, sorted', async () => {
@@ -350,6 +350,18 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
     const wrong = await call('POST', '/proxies', { name: 5, upstream: '127.0.0.1:9' });
     expect(wrong.status).toBe(400);
     expect(wrong.json().error).toMatch(/^bad request body: json: cannot unmarshal number into Go struct field .*name of type string$/);
+  });
+
+  it('very deep JSON nesting: 400 `exceeded max depth` (Go\'s limit, 10 000 levels), never a 500', async () => {
+    const deep = '['.repeat(10_001) + ']'.repeat(10_001);
+    expectApiError(await call('POST', '/proxies', deep), 400, "bad request body: invalid character '[' exceeded max depth");
+    const p = await createProxy(9);
+    const deepObject = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    expectApiError(await call('POST', `/proxies/${p.name}/toxics`, deepObject), 400, "bad request body: invalid character '{' exceeded max depth");
+    // 10 000 levels are within the limit: the body decodes (and is then the wrong type for a proxy).
+    const limit = await call('POST', '/proxies', '['.repeat(10_000) + ']'.repeat(10_000));
+    expect(limit.status).toBe(400);
+    expect(limit.json().error).toMatch(/^bad request body: json: cannot unmarshal array into Go value of type toxiproxy.Proxy$/);
   });
 
   it('POST /proxies: listen port in use is a 500 with Go\'s bind error', async () => {
@@ -406,7 +418,7 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
     const r = await call('POST', `/proxies/${p.name}/toxics`, { type: 'latency', attributes: { latency: 100 } });
     expect({ status: r.status, type: r.type }).toEqual({ status: 200, type: 'application/json' });
     expect(r.text).toBe(
-      '{"attributes":{"latency":100,"jitter":0},"name":"latency_downstream","type":"latency","stream":"downstream","toxicity":1}\n',
+      '{"attributes":{"latency":100,"jitter":0},"name":"latency_downstream","type":"latency","stream":"downstream","toxicity":1}',
     );
     const expected: Array<[string, Record<string, unknown>, string]> = [
       ['bandwidth', { rate: 5 }, '{"rate":5}'],
@@ -419,7 +431,7 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
     ];
     for (const [type, attributes, attrsJson] of expected) {
       const t = await call('POST', `/proxies/${p.name}/toxics`, { type, attributes, stream: 'upstream', toxicity: 0.5 });
-      expect(t.text).toBe(`{"attributes":${attrsJson},"name":"${type}_upstream","type":"${type}","stream":"upstream","toxicity":0.5}\n`);
+      expect(t.text).toBe(`{"attributes":${attrsJson},"name":"${type}_upstream","type":"${type}","stream":"upstream","toxicity":0.5}`);
     }
     const list = await call('GET', `/proxies/${p.name}/toxics`);
     expect(list.json().map((t: { name: string }) => t.name)).toEqual([
@@ -466,7 +478,7 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
     expect(posted.json()).toMatchObject({ attributes: { latency: 100, jitter: 20 }, toxicity: 1 });
     const del = await call('DELETE', `/proxies/${p.name}/toxics/lat`);
     expect({ status: del.status, text: del.text }).toEqual({ status: 204, text: '' });
-    expect((await call('GET', `/proxies/${p.name}/toxics`)).text).toBe('[]\n');
+    expect((await call('GET', `/proxies/${p.name}/toxics`)).text).toBe('[]');
   });
 
   it('POST /reset: 204, removes every toxic, re-enables proxies, deletes none', async () => {
@@ -489,7 +501,7 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
       { name: swap, listen: '127.0.0.1:0', upstream: '127.0.0.1:9' },
     ]);
     expect({ status: r.status, type: r.type }).toEqual({ status: 201, type: 'application/json' });
-    expect(r.text.endsWith('\n')).toBe(true);
+    expect(r.text).toMatch(/^\{"proxies":\[.*\]\}$/s);
     const [kept, swapped] = r.json().proxies as ProxyInfo[];
     await addToxic(keep, { type: 'noop' });
     await addToxic(swap, { type: 'noop' });
@@ -509,6 +521,25 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
     const body = r.json();
     expect(body).toMatchObject({ error: expect.stringMatching(/^missing required field: name/), status: 400 });
     expect(Object.keys(body)).toContain('proxies');
+    expect(r.text.endsWith('}'), 'json.Marshal output: no trailing newline').toBe(true);
+  });
+
+  it('success bodies are json.Marshal output without a trailing newline; only /version and errors end with one', async () => {
+    const p = await createProxy(9);
+    const bodies = [
+      await call('GET', '/proxies'),
+      await call('GET', `/proxies/${p.name}`),
+      await call('PATCH', `/proxies/${p.name}`, {}),
+      await addToxic(p.name, { type: 'noop' }),
+      await call('GET', `/proxies/${p.name}/toxics`),
+      await call('GET', `/proxies/${p.name}/toxics/noop_downstream`),
+    ];
+    for (const r of bodies) {
+      expect(r.status).toBe(200);
+      expect(r.text.endsWith('\n'), r.text).toBe(false);
+    }
+    expect((await call('GET', '/version')).text.endsWith('}\n')).toBe(true);
+    expect((await call('GET', '/proxies/none')).text.endsWith('}\n')).toBe(true);
   });
 
   it('impossible values (slicer average_size <= 0, size_variation > average_size, bandwidth rate < 0)', async () => {

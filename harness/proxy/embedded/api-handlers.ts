@@ -1,6 +1,6 @@
 /**
  * The control API's operations, Toxiproxy's api.go request by request. Each returns the status
- * and the JSON text (without the trailing newline the transport adds) or throws an ApiError.
+ * and the JSON text (sent as is: json.Marshal output has no trailing newline) or throws an ApiError.
  */
 import { ApiError, badRequestBody, missingField, toxicNotFound } from './api-error';
 import { decodeFields, goJsonString, valueMismatch, type FieldSpec } from './go-json-decode';

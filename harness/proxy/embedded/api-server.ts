@@ -2,7 +2,8 @@
  * HTTP transport of the control API with Toxiproxy's (gorilla/mux + net/http) observable rules:
  * - unknown path: 404 `404 page not found\n` (text/plain); known path, other method: 405, empty;
  * - on a matched route only: a User-Agent starting with `Mozilla/` gets 403 `User agent not allowed\n`;
- * - success: `application/json`, body + `\n`; 204 without body;
+ * - success: `application/json`, json.Marshal output with no trailing newline (only /version has one);
+ *   204 without body;
  * - errors: Go's http.Error: `text/plain; charset=utf-8`, `X-Content-Type-Options: nosniff`,
  *   body `{"error":"...","status":N}\n`.
  * Requests are handled one at a time (Toxiproxy serialises them with locks).
@@ -136,7 +137,7 @@ export function createApiServer(registry: ProxyRegistry): http.Server {
       } else if (result.raw !== undefined) {
         send(res, result.status, result.raw, { ...idHeader, 'Content-Type': result.contentType ?? 'application/json' });
       } else {
-        send(res, result.status, `${result.json ?? ''}\n`, { ...idHeader, 'Content-Type': 'application/json' });
+        send(res, result.status, result.json ?? '', { ...idHeader, 'Content-Type': 'application/json' });
       }
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(String((err as Error)?.message ?? err), 500);

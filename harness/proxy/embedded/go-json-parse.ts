@@ -3,7 +3,8 @@
  * see: it reads the first value only (trailing bytes are ignored), an empty body is `EOF`, a body
  * cut short is `unexpected EOF`, and syntax errors carry the messages of Go's encoding/json scanner
  * (`invalid character 'x' looking for beginning of value`, ...). Numbers keep their literal text so
- * that integer fields can reject `1.5` or `1e3` the way Go does.
+ * that integer fields can reject `1.5` or `1e3` the way Go does. Nesting deeper than Go's limit
+ * (10 000) fails as Go's does: `invalid character '[' exceeded max depth`.
  */
 
 export class GoNumber {
@@ -20,6 +21,12 @@ export type GoValue = null | boolean | string | GoNumber | GoValue[] | GoObject;
 export type GoParseResult = { ok: true; value: GoValue } | { ok: false; error: string };
 
 class SyntaxFailure extends Error {}
+
+/** encoding/json's maxNestingDepth. */
+const MAX_NESTING_DEPTH = 10_000;
+
+/** An open container while reading: an array's items, or an object's entries and pending key. */
+type Frame = { items: GoValue[] } | { entries: Array<[string, GoValue]>; key: string };
 
 /** Go's quoteChar: how the scanner names an offending byte. */
 function quoteChar(text: string, pos: number): string {
@@ -56,17 +63,78 @@ class Reader {
     return this.pos >= this.text.length;
   }
 
+  /** One value, containers included; iterative so that 10 000 levels do not exhaust the stack. */
   value(): GoValue {
-    this.skipSpace();
-    const c = this.text[this.pos];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    const stack: Frame[] = [];
+    for (;;) {
+      this.skipSpace();
+      const c = this.text[this.pos];
+      let done: GoValue;
+      if (c === '{' || c === '[') {
+        if (stack.length >= MAX_NESTING_DEPTH) this.fail('exceeded max depth');
+        this.pos++;
+        this.skipSpace();
+        if (c === '[' && this.text[this.pos] !== ']') {
+          stack.push({ items: [] });
+          continue;
+        }
+        if (c === '{' && this.text[this.pos] !== '}') {
+          stack.push({ entries: [], key: this.objectKey() });
+          continue;
+        }
+        this.pos++;
+        done = c === '[' ? [] : new GoObject([]);
+      } else {
+        done = this.scalar(c);
+      }
+      // Hand the finished value to its containers, closing those that end here.
+      for (;;) {
+        const top = stack[stack.length - 1];
+        if (!top) return done;
+        this.skipSpace();
+        const next = this.text[this.pos];
+        if ('items' in top) {
+          top.items.push(done);
+          if (next === ',') {
+            this.pos++;
+            break;
+          }
+          if (next !== ']') this.fail('after array element');
+          done = top.items;
+        } else {
+          top.entries.push([top.key, done]);
+          if (next === ',') {
+            this.pos++;
+            top.key = this.objectKey();
+            break;
+          }
+          if (next !== '}') this.fail('after object key:value pair');
+          done = new GoObject(top.entries);
+        }
+        this.pos++;
+        stack.pop();
+      }
+    }
+  }
+
+  private scalar(c: string | undefined): GoValue {
     if (c === '"') return this.string();
     if (c === 't') return this.literal('true', true);
     if (c === 'f') return this.literal('false', false);
     if (c === 'n') return this.literal('null', null);
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
     return this.fail('looking for beginning of value');
+  }
+
+  /** An object key and its colon. */
+  private objectKey(): string {
+    this.skipSpace();
+    if (this.text[this.pos] !== '"') this.fail('looking for beginning of object key string');
+    const key = this.string();
+    this.skipSpace();
+    if (this.text[this.pos] !== ':') this.fail('after object key');
+    this.pos++;
+    return key;
   }
 
   private literal<T extends GoValue>(word: string, result: T): T {
@@ -143,60 +211,6 @@ class Reader {
       }
       this.pos++;
       out += String.fromCharCode(code);
-    }
-  }
-
-  private object(): GoObject {
-    this.pos++;
-    const entries: Array<[string, GoValue]> = [];
-    this.skipSpace();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return new GoObject(entries);
-    }
-    for (;;) {
-      this.skipSpace();
-      if (this.text[this.pos] !== '"') this.fail('looking for beginning of object key string');
-      const key = this.string();
-      this.skipSpace();
-      if (this.text[this.pos] !== ':') this.fail('after object key');
-      this.pos++;
-      entries.push([key, this.value()]);
-      this.skipSpace();
-      const c = this.text[this.pos];
-      if (c === ',') {
-        this.pos++;
-        continue;
-      }
-      if (c === '}') {
-        this.pos++;
-        return new GoObject(entries);
-      }
-      this.fail('after object key:value pair');
-    }
-  }
-
-  private array(): GoValue[] {
-    this.pos++;
-    const items: GoValue[] = [];
-    this.skipSpace();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return items;
-    }
-    for (;;) {
-      items.push(this.value());
-      this.skipSpace();
-      const c = this.text[this.pos];
-      if (c === ',') {
-        this.pos++;
-        continue;
-      }
-      if (c === ']') {
-        this.pos++;
-        return items;
-      }
-      this.fail('after array element');
     }
   }
 }
