@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index';
+import { probeVersion } from '../harness/proxy/version-probe';
 
 const RTT_WARMUP = 1_000; // the proxy path needs ~1000 round trips of JIT warm-up before p99 settles
 const RTT_SAMPLES = 2_000;
@@ -214,10 +215,10 @@ async function main(): Promise<void> {
       await separate.stop();
     }
     if (realApi) {
-      const version = await (await fetch(`${realApi}/version`)).text();
+      const version = await probeVersion(realApi, 5_000);
       const realPort = await createProxy(realApi, proxyName, upstreamPort);
       try {
-        columns.push([`toxiproxy ${version.trim()}`, await measure(`ws://127.0.0.1:${realPort}/`)]);
+        columns.push([`toxiproxy ${version}`, await measure(`ws://127.0.0.1:${realPort}/`)]);
       } finally {
         await fetch(`${realApi}/proxies/${proxyName}`, { method: 'DELETE' });
       }

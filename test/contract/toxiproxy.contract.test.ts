@@ -870,6 +870,31 @@ describe('proxy state and live connections', { timeout: 15_000 }, () => {
     expect(await closedWithin(client.closed, 2_000)).not.toBe('timeout');
   });
 
+  it('PATCH compares resolved addresses: localhost:P for 127.0.0.1:P keeps the proxy and its connections', async () => {
+    const echo = await echoServer();
+    const p = await createProxy(echo.port);
+    const client = await connect(p.port);
+    const r = await call('PATCH', `/proxies/${p.name}`, { listen: `localhost:${p.port}` });
+    expect({ status: r.status, listen: r.json().listen, enabled: r.json().enabled }).toEqual({ status: 200, listen: p.listen, enabled: true });
+    expect(await roundTrip(client)).toBeLessThan(1_000);
+    expect(await closedWithin(client.closed, 300)).toBe('timeout');
+  });
+
+  it('PATCH with a listen that does not resolve: 500 before anything changes (still enabled, same address, connections kept)', async () => {
+    const echo = await echoServer();
+    const p = await createProxy(echo.port);
+    const client = await connect(p.port);
+    for (const listen of ['no-port-here', '127.0.0.1:notaport']) {
+      const r = await call('PATCH', `/proxies/${p.name}`, { listen });
+      expect(r.status, r.text).toBe(500);
+      expect(r.type).toBe('text/plain; charset=utf-8');
+    }
+    expect((await call('GET', `/proxies/${p.name}`)).json()).toMatchObject({ listen: p.listen, enabled: true });
+    expect(await roundTrip(client)).toBeLessThan(1_000);
+    const second = await connect(p.port);
+    expect(await roundTrip(second)).toBeLessThan(1_000);
+  });
+
   it('half-close is not preserved: a client FIN closes the whole connection', async () => {
     const serverEnded: boolean[] = [];
     const server = await tcpServer((s) => s.on('end', () => serverEnded.push(true)), { allowHalfOpen: true });

@@ -2,7 +2,8 @@
  * `host:port` strings as Go's net package reads and prints them: parsing a proxy's `listen` /
  * `upstream`, binding a listener, formatting the bound address (`127.0.0.1:0` becomes the real
  * port, IPv6 in brackets, an empty host shows as `[::]`), and Go-style bind error texts such as
- * `listen tcp 127.0.0.1:8474: bind: address already in use`.
+ * `listen tcp 127.0.0.1:8474: bind: address already in use`, and resolving a listen address the
+ * way Toxiproxy compares them.
  */
 import net from 'node:net';
 
@@ -45,6 +46,19 @@ function bindHost(host: string): string {
   if (host === '') return '::';
   if (host === 'localhost') return '127.0.0.1';
   return host;
+}
+
+/**
+ * Go's `net.ResolveTCPAddr("tcp", address).String()`, which Toxiproxy compares with the current
+ * (bound) listen address to decide whether an update changes anything: `localhost:P` resolves to
+ * `127.0.0.1:P`. Throws Go's error text when the address does not resolve.
+ */
+export function resolveListen(address: string): string {
+  const parsed = splitHostPort(address);
+  if ('error' in parsed) throw new Error(parsed.error);
+  const host = parsed.host === 'localhost' ? '127.0.0.1' : parsed.host;
+  if (host !== '' && net.isIP(host) === 0) throw new Error(`lookup ${parsed.host}: no such host`);
+  return host === '' ? `:${parsed.port}` : joinHostPort(host, parsed.port);
 }
 
 function goErrno(code: string | undefined, fallback: string): string {

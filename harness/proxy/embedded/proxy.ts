@@ -5,14 +5,16 @@
  *   Go's error text and leaves the proxy disabled.
  * - stop (disable / delete) closes the listener and every open connection; toxics survive.
  * - update: a changed listen or upstream restarts the proxy (connections dropped); enabled then
- *   starts or stops it; an identical update changes nothing.
+ *   starts or stops it; an identical update changes nothing ("identical" compares the resolved
+ *   listen address: `localhost:P` is `127.0.0.1:P`); a listen that does not resolve is a 500
+ *   before anything changes.
  */
 import net from 'node:net';
 import { internalError } from './api-error';
 import { Connection, type ConnectionOwner } from './connection';
 import { goJsonString } from './go-json-decode';
 import type { Link } from './link';
-import { listenOn, splitHostPort } from './listen-address';
+import { listenOn, resolveListen, splitHostPort } from './listen-address';
 import { ToxicCollection } from './toxic-collection';
 import { toxicJson, type ToxicEntry } from './toxic-entry';
 import type { Direction } from './ws-stream';
@@ -61,7 +63,13 @@ export class Proxy implements ConnectionOwner {
   }
 
   async update(input: ProxyConfig): Promise<void> {
-    if (input.listen !== this.listen || input.upstream !== this.upstream) {
+    let resolved: string;
+    try {
+      resolved = resolveListen(input.listen);
+    } catch (err) {
+      throw internalError((err as Error).message); // before anything changes, like Toxiproxy
+    }
+    if (resolved !== this.listen || input.upstream !== this.upstream) {
       this.stop();
       this.listen = input.listen;
       this.upstream = input.upstream;
