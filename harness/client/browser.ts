@@ -3,7 +3,9 @@
  * the system's /usr/bin/chromium (Debian) or /usr/bin/chromium-browser, then Playwright's own
  * download. None there → EnvironmentError WSC_ERR_BROWSER_MISSING (exit 3) naming the fix.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from '@playwright/test';
 import { EnvironmentError } from '../errors';
 
@@ -50,13 +52,63 @@ export function describeChromium(choice: ChromiumChoice): string {
   return `Chromium ${choice.executablePath} (${choice.source === 'system' ? 'system' : choice.source === 'playwright' ? "Playwright's download" : `$${choice.source}`})`;
 }
 
+/**
+ * Chromium's temporary files (Playwright's profile folder among them) go in a folder of ours,
+ * `<tmp>/ws-chaos-chromium-<owner pid>-XXXXXX`, removed when the browser closes. A run killed
+ * by SIGKILL cannot remove it: the next launch removes those whose owner process is dead.
+ */
+export const CHROMIUM_TMP_PREFIX = 'ws-chaos-chromium-';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Remove the Chromium temp folders of ws-chaos processes that are gone; returns their names. */
+export function cleanStaleChromiumDirs(root: string = tmpdir(), alive: (pid: number) => boolean = pidAlive): string[] {
+  const stale: string[] = [];
+  let names: string[] = [];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return stale;
+  }
+  for (const name of names) {
+    const m = new RegExp(`^${CHROMIUM_TMP_PREFIX}(\\d+)-[A-Za-z0-9]+$`).exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    rmSync(join(root, name), { recursive: true, force: true });
+    stale.push(name);
+  }
+  return stale;
+}
+
 /** Launch the chosen Chromium; a launch failure is an EnvironmentError naming the binary. */
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<{ browser: Browser; choice: ChromiumChoice }> {
   const choice = findChromium(env);
+  cleanStaleChromiumDirs();
+  const ownTmp = mkdtempSync(join(tmpdir(), `${CHROMIUM_TMP_PREFIX}${process.pid}-`));
+  // Playwright makes its profile folder under os.tmpdir(), read from TMPDIR at launch time.
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = ownTmp;
   try {
-    const browser = await chromium.launch(chromiumLaunchOptions(choice));
+    const browser = await chromium.launch({ ...chromiumLaunchOptions(choice), env: { ...process.env, TMPDIR: ownTmp } });
+    const removeTmp = (): void => rmSync(ownTmp, { recursive: true, force: true });
+    browser.on('disconnected', () => {
+      removeTmp();
+      process.off('exit', removeTmp);
+    });
+    // A worker ended by its runner exits before the browser reports it closed.
+    process.once('exit', removeTmp);
     return { browser, choice };
   } catch (e) {
+    rmSync(ownTmp, { recursive: true, force: true });
     throw new EnvironmentError('WSC_ERR_BROWSER_MISSING', `${describeChromium(choice)} did not start: ${(e as Error).message.split('\n')[0]}. ${FIX}.`);
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
   }
 }
