@@ -37,7 +37,7 @@ export function markdownSummary(run: RunResults): string {
   const b = run.baseline;
   const regressed = b?.totals.regressed ?? 0;
   const lines = [
-    `## ws-chaos: ${t.failed + t.errored === 0 ? 'all scenarios passed' : `${t.failed + t.errored} scenario(s) failed`}${regressed ? `, ${regressed} regressed` : ''}`,
+    `## ws-chaos: ${t.failed + t.errored === 0 ? (run.complete === false ? 'no failure in the scenarios that ran' : 'all scenarios passed') : `${t.failed + t.errored} scenario(s) failed`}${regressed ? `, ${regressed} regressed` : ''}`,
     '',
     `Target \`${run.target.url}\` (profile \`${run.target.profile}\`${run.target.faults.length ? `, faults \`${run.target.faults.join(',')}\`` : ''})` +
       `${run.proxy ? ` through ${run.proxy.provider} Toxiproxy ${run.proxy.version}` : ''} — ` +
