@@ -30,7 +30,7 @@ export function referenceProfile(o: ReferenceProfileOptions): Profile {
     protocolPing: { budgetMs: 1000 },
     keepalive: { kind: 'either', match: { type: 'ping' }, reply: { type: 'pong' }, idField: 'id', intervalMs: ka.intervalMs, timeoutMs: ka.timeoutMs, toleranceMs: 500 },
     health: { url: o.healthUrl, connectionsField: 'connections', settleMs: 2000 },
-    request: { send: { type: 'chat', message: 'hello from ws-chaos' }, expect: { type: 'chat_response' }, budgetMs: 2000 },
+    request: { send: { type: 'chat', message: 'hello from ws-chaos' }, expect: { type: 'chat_response' }, correlationField: 'seq', budgetMs: 2000 },
     provoke: { malformedJson: true, unknownType: { type: 'no_such_type' }, oversizedBytes: 128 * 1024 },
     stayOpenMs: o.stayOpenMs ?? 1000,
     reconnectCycles: o.reconnectCycles ?? 50,

@@ -84,6 +84,11 @@ export const profileSchema = z
       .object({
         send: json.describe('A request message, e.g. {"type":"chat","message":"hello"}.'),
         expect: json.describe('Subset of the response, e.g. {"type":"chat_response"}.'),
+        correlationField: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('The field a reply echoes from its request, e.g. "seq", "id" or "ref"; without it reply order cannot be checked.'),
         budgetMs: ms('The response must arrive within this many ms.').default(5000),
       })
       .optional(),

@@ -1,0 +1,45 @@
+/**
+ * The reference profile states what the reference backend really does: the field its chat
+ * replies echo (request.correlationField) and how it refuses provocations (provoke.*).
+ */
+import type { WebSocket } from 'ws';
+import { describe, expect, test } from 'vitest';
+import { signToken } from '../../mock-backend/auth';
+import { buildServer } from '../../mock-backend/server';
+import { referenceProfile } from '../../harness/profile/reference';
+
+const profile = referenceProfile({ wsUrl: 'ws://127.0.0.1:9/ws', healthUrl: 'http://127.0.0.1:9/health', token: 't' });
+
+/** Run `fn` against a fresh in-process reference backend (no network socket), closed afterwards. */
+async function withSocket(fn: (ws: WebSocket, messages: Record<string, unknown>[]) => Promise<void>): Promise<void> {
+  const backend = await buildServer();
+  try {
+    await backend.app.ready();
+    const ws = await backend.app.injectWS(`/ws?token=${await signToken(backend.config.jwtSecret)}`);
+    const messages: Record<string, unknown>[] = [];
+    ws.on('message', (d: Buffer) => messages.push(JSON.parse(d.toString()) as Record<string, unknown>));
+    try {
+      await fn(ws, messages);
+    } finally {
+      ws.terminate();
+    }
+  } finally {
+    await backend.app.close();
+  }
+}
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('reference profile', () => {
+  test('request.correlationField names the field the reference backend echoes', async () => {
+    const field = profile.request?.correlationField;
+    expect(field).toBe('seq');
+    await withSocket(async (ws, messages) => {
+      ws.send(JSON.stringify({ ...profile.request?.send, [field as string]: 41 }));
+      await until(() => messages.some((m) => m.type === 'chat_response'));
+      expect(messages.find((m) => m.type === 'chat_response')).toMatchObject({ [field as string]: 41 });
+    });
+  });
+});
