@@ -563,6 +563,31 @@ describe('control API (plain fetch)', { timeout: 10_000 }, () => {
   });
 });
 
+describe('integers beyond JavaScript\'s exact range', { timeout: 10_000 }, () => {
+  it('latency jitter >= 2^62 (crashes real Toxiproxy) and integers above 2^53 are refused, never rounded', async () => {
+    // Real Toxiproxy accepts both (it keeps int64; the jitter panics once data flows): no connection is opened here.
+    const p = await createProxy(9);
+    const cases: Array<[string, RegExp, string]> = [
+      ['{"type":"latency","attributes":{"jitter":4611686018427387904}}', /latency attribute jitter must be below 4611686018427387904 \(2\^62\)/, '"jitter":4611686018427387904'],
+      ['{"type":"latency","attributes":{"latency":9007199254740993}}', /latency attribute latency must be between -9007199254740991 and 9007199254740991 .*got 9007199254740993/, '"latency":9007199254740993'],
+      ['{"type":"timeout","attributes":{"timeout":-9223372036854775808}}', /timeout attribute timeout must be between .*got -9223372036854775808/, '"timeout":-9223372036854775808'],
+    ];
+    for (const [body, message, roundTrip] of cases) {
+      const r = await call('POST', `/proxies/${p.name}/toxics`, body);
+      if (isEmbedded) {
+        expect(r.status, r.text).toBe(400);
+        expect(r.json().error).toMatch(message);
+      } else {
+        expect(r.status).toBe(200);
+        expect(r.text).toContain(roundTrip);
+        await call('DELETE', `/proxies/${p.name}/toxics/${r.json().name}`);
+      }
+    }
+    const safe = await addToxic(p.name, { type: 'latency', attributes: { latency: 9007199254740991 } });
+    expect(safe.text).toContain('"latency":9007199254740991');
+  });
+});
+
 // ================================================================= toxiproxy-node-client
 
 describe('toxiproxy-node-client', { timeout: 15_000 }, () => {
@@ -807,6 +832,30 @@ describe('toxic effects on TCP connections', { timeout: 15_000 }, () => {
     const client = await connect(p.port);
     expect(await closedWithin(client.closed, 3_000)).not.toBe('timeout');
     expect(client.received().toString()).toBe('a'.repeat(10));
+  });
+
+  it('durations over 2^31-1 ms really hold (3 000 000 000 ms latency, timeout, slow_close)', async () => {
+    const echo = await echoServer();
+    const held = await createProxy(echo.port);
+    await addToxic(held.name, { type: 'latency', attributes: { latency: 3_000_000_000 } });
+    const heldClient = await connect(held.port);
+    await expect(roundTrip(heldClient, 'ping', 1_000)).rejects.toThrow(/no echo/);
+    const dropped = await createProxy(echo.port);
+    await addToxic(dropped.name, { type: 'timeout', attributes: { timeout: 3_000_000_000 } });
+    const droppedClient = await connect(dropped.port);
+    droppedClient.socket.write('ping');
+    expect(await closedWithin(droppedClient.closed, 1_000)).toBe('timeout');
+    const slowEcho = await echoServer();
+    const slow = await createProxy(slowEcho.port);
+    await addToxic(slow.name, { type: 'slow_close', stream: 'upstream', attributes: { delay: 3_000_000_000 } });
+    const slowClient = await connect(slow.port);
+    expect(await roundTrip(slowClient)).toBeLessThan(1_000);
+    let upstreamClosed = false;
+    expect(slowEcho.sockets.size).toBe(1);
+    for (const s of slowEcho.sockets) s.once('close', () => (upstreamClosed = true));
+    slowClient.socket.end();
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(upstreamClosed).toBe(false);
   });
 
   it('noop: accepted, changes nothing', async () => {

@@ -5,7 +5,7 @@
  */
 import { ApiError, badRequestBody, invalidStream, invalidToxicType, toxicAlreadyExists, toxicNotFound } from './api-error';
 import { decodeFields, lookupKey, typeMismatch, valueMismatch, type FieldSpec } from './go-json-decode';
-import { GoObject, goParseJson, type GoValue } from './go-json-parse';
+import { GoNumber, GoObject, goParseJson, type GoValue } from './go-json-parse';
 import type { Link } from './link';
 import type { ToxicEntry } from './toxic-entry';
 import { defaultAttributes, toxicType, type ToxicTypeDef } from './toxic-types';
@@ -135,7 +135,19 @@ function decodeAttributes(def: ToxicTypeDef, raw: GoValue, base: Record<string, 
   const decoded = decodeFields(raw, def.attributes, def.goStruct, 'attributes.');
   if (decoded.error) throw badRequestBody(decoded.error);
   const merged = { ...base, ...decoded.values } as Record<string, number | string>;
-  const problem = def.validate(merged);
+  const problem = def.validate(merged) ?? inexactInteger(def, raw, merged);
   if (problem) throw new ApiError(`bad request body: ${problem}`, 400);
   return merged;
+}
+
+/** Integers JavaScript cannot hold exactly (beyond 2^53-1) are refused rather than silently rounded. */
+function inexactInteger(def: ToxicTypeDef, raw: GoValue, merged: Record<string, number | string>): string | null {
+  for (const attr of def.attributes) {
+    const value = merged[attr.json];
+    if ((attr.kind !== 'int' && attr.kind !== 'int64') || typeof value !== 'number' || Number.isSafeInteger(value)) continue;
+    const sent = raw instanceof GoObject ? lookupKey(raw, attr.json) : undefined;
+    const shown = sent instanceof GoNumber ? sent.literal : String(value);
+    return `${def.type} attribute ${attr.json} must be between -9007199254740991 and 9007199254740991 (2^53-1, the largest exact integer here), got ${shown}`;
+  }
+  return null;
 }

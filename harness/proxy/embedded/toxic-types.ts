@@ -58,7 +58,8 @@ const DEFS: ToxicTypeDef[] = [
     goStruct: 'LatencyToxic',
     attributes: [int64('latency'), int64('jitter')],
     ours: false,
-    validate: ok,
+    // Real Toxiproxy panics (`invalid argument to Int63n`) on the first chunk when jitter*2 overflows int64.
+    validate: (a) => ((a.jitter as number) >= 2 ** 62 ? `latency attribute jitter must be below 4611686018427387904 (2^62) ms, got ${BigInt(a.jitter as number)}` : null),
     createStage: (a, d) => new LatencyStage(a, d),
   },
   {

@@ -16,6 +16,9 @@
  */
 import type { Direction } from '../ws-stream';
 
+/** setTimeout fires after about 1 ms for anything longer than this (a signed 32-bit count of ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface Chunk {
   data: Buffer;
   /** performance.now() when the bytes were read from the source socket. */
@@ -132,11 +135,16 @@ export abstract class Stage {
     if (item) this.queuedBytes += item.data.length;
   }
 
+  /** Runs `fn` after `ms`; waits over setTimeout's 2^31-1 ms limit are chained, so they really hold. */
   protected setTimer(ms: number, fn: () => void): void {
+    const waitMs = Math.max(0, ms);
+    const stepMs = Math.min(waitMs, MAX_TIMER_MS);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (!this.disposed) fn();
-    }, Math.max(0, ms));
+      if (this.disposed) return;
+      if (waitMs > stepMs) this.setTimer(waitMs - stepMs, fn);
+      else fn();
+    }, stepMs);
     this.timers.add(timer);
   }
 
