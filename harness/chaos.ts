@@ -6,12 +6,15 @@
 import { randomBytes } from 'node:crypto';
 import { Toxiproxy, type Proxy, type Toxic } from 'toxiproxy-node-client';
 import type { Probe } from './probe';
+import { proxyRoute, type ContainerAddressMap } from './proxy/address-map';
 
 export interface ToxiproxyRef {
   provider: string;
   version: string;
   /** Control API, e.g. http://127.0.0.1:8474. */
   url: string;
+  /** Set for a Toxiproxy in a container: proxies listen on its published ports and dial this machine by name. */
+  addressMap?: ContainerAddressMap;
 }
 
 export interface ToxicSpec {
@@ -61,15 +64,18 @@ export function chaosTools(ref: ToxiproxyRef, targetUrl: string, defer: (fn: () 
     client,
     async proxyTarget() {
       const target = new URL(targetUrl);
-      const upstreamPort = target.port || (target.protocol === 'wss:' ? '443' : '80');
+      const upstreamPort = Number(target.port || (target.protocol === 'wss:' ? '443' : '80'));
       const name = `wsc-${randomBytes(4).toString('hex')}`;
-      const proxy = await client.createProxy({ name, listen: '127.0.0.1:0', upstream: `${target.hostname}:${upstreamPort}` });
+      const used = ref.addressMap ? Object.values(await client.getAll()).map((p) => p.listen) : [];
+      const route = proxyRoute(ref.addressMap, target.hostname, upstreamPort, used);
+      const proxy = await client.createProxy({ name, listen: route.listen, upstream: route.upstream });
       defer(async () => {
         await proxy.remove().catch(() => undefined);
       });
-      const listen = proxy.listen.replace(/^\[?([^\]]*)\]?:(\d+)$/, '$1:$2');
       const url = new URL(targetUrl);
-      url.host = listen;
+      url.host = route.connect
+        ? `${route.connect.host.includes(':') ? `[${route.connect.host}]` : route.connect.host}:${route.connect.port}`
+        : proxy.listen.replace(/^\[?([^\]]*)\]?:(\d+)$/, '$1:$2');
       const note = (probes: readonly Probe[] | undefined, text: string): void => probes?.forEach((p) => p.note(text));
       return {
         url: url.toString(),

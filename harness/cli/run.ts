@@ -74,7 +74,7 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
     const config: RunConfig = {
       profile,
       target: { url: profile.url, profile: profile.name, kind: reference ? 'reference' : 'external', faults },
-      proxy: toxiproxy ? { provider: toxiproxy.provider, version: toxiproxy.version, url: toxiproxy.url } : null,
+      proxy: toxiproxy ? { provider: toxiproxy.provider, version: toxiproxy.version, url: toxiproxy.url, addressMap: toxiproxy.addressMap } : null,
       outDir: runDir.dir,
       startedAt: runDir.startedAt,
       quiet: opts.quiet ?? false,

@@ -9,11 +9,17 @@
  * ports 8666-8697 (32 at most), and their upstream must be reachable from inside the container.
  */
 import http from 'node:http';
+import type { ContainerAddressMap } from './address-map';
 import { ToxiproxyContainerUnavailableError } from './errors';
 
 export const CONTAINER_PACKAGE = '@testcontainers/toxiproxy';
 export const DEFAULT_CONTAINER_IMAGE = 'ghcr.io/shopify/toxiproxy:2.12.0';
 const CONTROL_PORT = 8474;
+/** The proxy ports ToxiProxyContainer publishes. */
+const FIRST_PROXY_PORT = 8666;
+const PROXY_PORT_COUNT = 32;
+/** How testcontainers names this machine inside its containers (for ports exposed with TestContainers.exposeHostPorts). */
+export const HOST_FROM_CONTAINER = 'host.testcontainers.internal';
 
 interface StartedToxiProxyContainerLike {
   getHost(): string;
@@ -55,6 +61,15 @@ export interface StartedContainer {
   url: string;
   close(): Promise<void>;
   createProxy(name: string, upstream: string): Promise<{ host: string; port: number }>;
+  /** Published proxy ports, for chaos proxies created over the HTTP API (harness/chaos.ts). */
+  addressMap: ContainerAddressMap;
+}
+
+/** The address map of a started container: its published proxy ports and where they are reachable. */
+export function containerAddressMap(container: Pick<StartedToxiProxyContainerLike, 'getHost' | 'getMappedPort'>): ContainerAddressMap {
+  const ports: Array<readonly [number, number]> = [];
+  for (let i = 0; i < PROXY_PORT_COUNT; i++) ports.push([FIRST_PROXY_PORT + i, container.getMappedPort(FIRST_PROXY_PORT + i)]);
+  return { connectHost: container.getHost(), ports, hostFromContainer: HOST_FROM_CONTAINER };
 }
 
 export async function startToxiproxyContainer(env: NodeJS.ProcessEnv, image: string): Promise<StartedContainer> {
@@ -85,6 +100,7 @@ export async function startToxiproxyContainer(env: NodeJS.ProcessEnv, image: str
   const started = await new mod.ToxiProxyContainer(image).start();
   return {
     url: `http://${started.getHost()}:${started.getMappedPort(CONTROL_PORT)}`,
+    addressMap: containerAddressMap(started),
     close: async () => {
       await started.stop();
     },

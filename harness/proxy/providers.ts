@@ -10,6 +10,7 @@
  *
  * Every result has the same shape; `close()` stops what this call started (nothing for external).
  */
+import type { ContainerAddressMap } from './address-map';
 import { ToxiproxyBadSpecError, ToxiproxyBinaryNotFoundError, ToxiproxyUnreachableError } from './errors';
 import { startEmbeddedToxiproxy } from './embedded/index';
 import { BINARY_NAME, findToxiproxyBinary, startToxiproxyBinary } from './provider-binary';
@@ -49,6 +50,8 @@ export interface ResolvedToxiproxy {
    * listens on 127.0.0.1:0; on the container provider it goes through the container's mapped ports.
    */
   createProxy(name: string, upstream: string): Promise<ProxyAddress>;
+  /** Container provider only: how chaos proxies reach and are reached (harness/proxy/address-map.ts). */
+  addressMap?: ContainerAddressMap;
 }
 
 const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
@@ -133,7 +136,14 @@ async function container(opts: ResolveToxiproxyOptions, env: NodeJS.ProcessEnv):
       cause: err,
     });
   }
-  return { provider: 'container', url: started.url, version, close: started.close, createProxy: started.createProxy };
+  return {
+    provider: 'container',
+    url: started.url,
+    version,
+    close: started.close,
+    createProxy: started.createProxy,
+    addressMap: started.addressMap,
+  };
 }
 
 export async function resolveToxiproxy(spec: ToxiproxySpec, opts: ResolveToxiproxyOptions = {}): Promise<ResolvedToxiproxy> {

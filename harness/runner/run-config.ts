@@ -9,6 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientRunConfig } from '../client/run-config';
 import type { Profile } from '../profile/schema';
+import type { ContainerAddressMap } from '../proxy/address-map';
 import type { BaselineRef } from '../reporters/baseline';
 
 export const RUN_ENV = 'WSC_RUN';
@@ -25,7 +26,7 @@ export interface RunConfig {
   /** The backend or client under test; `profile` is its profile's name. */
   target: { url: string; profile: string; kind: 'reference' | 'external' | 'client'; faults: string[] };
   /** The run's Toxiproxy (chaos scenarios), or null. */
-  proxy: { provider: string; version: string; url: string } | null;
+  proxy: { provider: string; version: string; url: string; addressMap?: ContainerAddressMap } | null;
   outDir: string;
   startedAt: string;
   quiet: boolean;
