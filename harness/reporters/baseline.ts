@@ -22,7 +22,7 @@ export interface Verdict {
   code: string | null;
 }
 
-/** The baseline as the CLI hands it to the run (small: it travels in WSC_RUN). */
+/** The baseline as the CLI hands it to the run (in the run config file). */
 export interface BaselineRef {
   /** The results file that was read (symlinks resolved, so `reports/latest` is pinned). */
   file: string;

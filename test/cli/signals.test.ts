@@ -5,7 +5,7 @@
  * temp folder — within a bounded wait.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -40,19 +40,23 @@ interface Leftovers {
 /** Start the CLI, wait for its first scenario line, record its tree, send `signal`, and wait for it all to end. */
 async function signalAfterFirstScenario(args: string[], signal: NodeJS.Signals, name: string): Promise<Leftovers> {
   const out = join(base, name);
+  // Output to a file, as to a terminal: it stays writable after the CLI dies (a pipe would
+  // close, and an orphan writing to it would die of EPIPE and hide the bug).
+  const log = join(base, `${name}.log`);
+  const fd = openSync(log, 'w');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', '--out', out, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', WSC_RUN: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
     detached: true,
   });
+  closeSync(fd);
   started.add(child.pid!);
-  let stdout = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stdout += d.toString()));
-  const exited = new Promise<number | null>((done) => child.on('close', (c, s) => done(c ?? (s ? -1 : null))));
+  const output = (): string => readFileSync(log, 'utf8');
+  const exited = new Promise<number | null>((done) => child.on('exit', (c, s) => done(c ?? (s ? -1 : null))));
   const t0 = Date.now();
-  while (!/\[\s*1\/\d+\]/.test(stdout) && Date.now() - t0 < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  while (!/\[\s*1\/\d+\]/.test(output()) && Date.now() - t0 < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+  let stdout = output();
   expect(stdout, 'the first scenario line never came').toMatch(/\[\s*1\/\d+\]/);
   const pids = descendantsOf(child.pid!);
   for (const p of pids) started.add(p);
@@ -67,6 +71,7 @@ async function signalAfterFirstScenario(args: string[], signal: NodeJS.Signals, 
     survivors = survivors.filter(isAlive);
     open = stillListening(open);
   }
+  stdout = output();
   const runs = existsSync(out) ? readdirSync(out).filter((n) => n !== 'latest') : [];
   return { code, stdout, runDir: join(out, runs[0] ?? 'none'), survivors, ports: open, recorded: { pids, ports } };
 }
