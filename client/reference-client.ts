@@ -162,14 +162,17 @@ export class ReferenceClient {
     this.socket = ws;
     ws.onopen = () => this.onOpen(ws, attempt);
     ws.onmessage = (ev) => this.onMessage(ws, ev.data);
-    ws.onerror = () => undefined; // a close event always follows
-    ws.onclose = (ev) => {
+    const ended = (code: number, reason: string): void => {
       if (this.socket !== ws) return;
       this.socket = undefined;
       this.clearConnection();
-      this.emit({ kind: 'close', attempt, code: ev.code, reason: ev.reason ?? '', by: 'server' });
-      this.afterClose(ev.code);
+      this.emit({ kind: 'close', attempt, code, reason, by: 'server' });
+      this.afterClose(code);
     };
+    // Node 22's global WebSocket fires `error` and never `close` after a refused handshake:
+    // an error ends the attempt (as 1006, what browsers report with it); a close that follows is ignored.
+    ws.onerror = () => ended(1006, '');
+    ws.onclose = (ev) => ended(ev.code, ev.reason ?? '');
   }
 
   private onOpen(ws: MinimalWebSocket, attempt: number): void {
@@ -224,11 +227,11 @@ export class ReferenceClient {
       return;
     }
     const m = this.messages();
-    if (msg && typeof msg === 'object' && msg.type === m.pong.type) {
+    if (msg && typeof msg === 'object' && subsetOf(msg, m.pong)) {
       this.awaitingPong = false;
       return;
     }
-    if (msg && typeof msg === 'object' && msg.type === m.ping.type && this.config.mode !== 'ignore-server-ping' && ws.readyState === OPEN) {
+    if (msg && typeof msg === 'object' && subsetOf(msg, m.ping) && this.config.mode !== 'ignore-server-ping' && ws.readyState === OPEN) {
       const id = msg[m.idField];
       ws.send(JSON.stringify(id === undefined ? m.pong : { ...m.pong, [m.idField]: id }));
     }
@@ -288,4 +291,9 @@ export class ReferenceClient {
   private messages(): NonNullable<ReferenceClientConfig['messages']> {
     return this.config.messages ?? { ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id' };
   }
+}
+
+/** Whether every field of `shape` is in `msg` with the same (JSON) value: the profile's shapes, whatever their field names. */
+function subsetOf(msg: Record<string, unknown>, shape: Record<string, unknown>): boolean {
+  return Object.entries(shape).every(([k, v]) => JSON.stringify(msg[k]) === JSON.stringify(v));
 }

@@ -16,7 +16,7 @@ import WS from 'ws';
 import { EnvironmentError } from '../errors';
 import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactors/enactor';
 import { startMockSession } from './enactors/mock-session';
-import { AttemptRecorder } from './enactors/recorder';
+import { AttemptRecorder, guardHandler } from './enactors/recorder';
 import { scaledPolicy } from './policy';
 import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile';
 import { PlanState } from './enactors/plan-state';
@@ -65,7 +65,7 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
   const state = new PlanState('msw ws.link');
 
   const link = ws.link(url);
-  const handler = link.addEventListener('connection', ({ client }) => {
+  const onConnection = guardHandler(recorder, 'msw ws.link connection handler', ({ client }: Parameters<Parameters<typeof link.addEventListener>[1]>[0]) => {
     const log = recorder.begin(client.url.href);
     // The mocked WebSocket the client holds (WebSocketClientConnection.socket in @mswjs/interceptors).
     const socket = (client as unknown as { socket?: EventTarget }).socket;
@@ -95,6 +95,7 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
       state.sessions.delete(session);
     });
   });
+  const handler = link.addEventListener('connection', (event) => void onConnection(event));
 
   let closing: Promise<void> | undefined;
   return {

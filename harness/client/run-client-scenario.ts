@@ -5,6 +5,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from '../clock';
+import { diagnosis } from '../diagnose/codes';
 import { summarizeAttempts } from '../diagnose/client';
 import { erroredResult, type ScenarioResult } from '../results';
 import type { Verdict } from '../scenario';
@@ -60,6 +61,8 @@ export async function runClientScenario(scenario: ClientScenario, opts: RunClien
   enactor.play({});
   let client: ClientUnderTest | undefined;
   let started = false;
+  /** ms since the origin when the client's start() resolved: from then on it must dial. */
+  let clientStartedMs: number | undefined;
   const readScheduled = async (): Promise<ScheduledRetry[] | undefined> => (client?.scheduled ? ((await client.scheduled()) ?? undefined) : undefined);
 
   const bound = Math.round(scenario.timeoutMs(policy) * (opts.timeoutScale ?? 1));
@@ -85,6 +88,7 @@ export async function runClientScenario(scenario: ClientScenario, opts: RunClien
         started = true;
         const played = ctx.play(plan);
         await c.start();
+        clientStartedMs = now() - origin;
         return played;
       },
       play: (plan) => {
@@ -120,6 +124,18 @@ export async function runClientScenario(scenario: ClientScenario, opts: RunClien
   }
   const durationMs = roundMs(now() - origin);
   const context = { client: client?.label, runtime: client?.runtime, enactor: enactor.kind, timeScale: policy.timeScale };
+  // An enactor that failed played nothing, whatever the scenario concluded: never a pass.
+  const enactorFailures = enactor.recorder.enactorFailures();
+  if (enactorFailures.length > 0) {
+    return erroredResult(base, durationMs, `the enactor (${enactor.kind}) failed: ${enactorFailures.slice(0, 3).join('; ')}`, { ...context, ...observations, enactorFailures }, timelines);
+  }
+  // Every client scenario expects dials: zero attempts is never a pass (nor a harness error).
+  if (clientStartedMs !== undefined && timelines.length === 0) {
+    const waitedMs = roundMs(durationMs - clientStartedMs);
+    const where = enactor.kind === 'route' && profile.page ? `matching client.page.wsPattern ${profile.page.wsPattern}` : enactor.dialUrl ? 'to the enactor\'s URL' : 'that the enactor intercepts';
+    const d = diagnosis('CLIENT_NEVER_CONNECTED', `no WebSocket ${where} was opened within ${waitedMs} ms of the client's start, so nothing could be judged`);
+    return { ...base, status: 'failed', durationMs, diagnosis: d, observations: { ...context, ...observations, attempts: 0, waitedMs, scenarioError: error ?? null }, timelines };
+  }
   if (!verdict) return erroredResult(base, durationMs, error, { ...context, ...observations }, timelines);
   return { ...base, status: verdict.status, durationMs, diagnosis: verdict.diagnosis, observations: { ...context, ...observations, ...verdict.observations }, timelines };
 }

@@ -89,6 +89,10 @@ export const DIAGNOSES = {
     meaning: 'A close the client provoked carried a code that must never be on the wire, or none at all (1005/1006).',
     hint: 'An error path closes bare or drops the socket; close with a valid code (1007 bad data, 1008 policy, 1009 too big, 1011 internal error) and a reason.',
   },
+  CLIENT_NEVER_CONNECTED: {
+    meaning: 'The client under test opened no WebSocket the enactor could see (none matching client.page.wsPattern for a page) within the scenario\'s wait, so nothing it does could be judged.',
+    hint: 'The page opens no WebSocket, dials another URL than the one intercepted (check client.page.wsPattern against the URL the page really dials), or is not the page you meant (check client.page.url); a client that never dials must not pass.',
+  },
   RECONNECT_UNBOUNDED: {
     meaning: 'Against a server that always fails (or accepts and closes at once), the client kept reconnecting past its maximum attempts.',
     hint: 'The attempt counter resets on every successful open, so a server that accepts and closes at once keeps the client at "attempt 1/5" forever (incident 000) — or the maximum is never checked; reset it only after the connection has been stable for a while ("max N" means N retries after the first attempt).',

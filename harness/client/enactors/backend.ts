@@ -15,7 +15,7 @@ import type { Closer } from '../../timeline';
 import { scaledPolicy } from '../policy';
 import type { ClientProfile } from '../profile';
 import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor';
-import { AttemptRecorder, type AttemptLog } from './recorder';
+import { AttemptRecorder, guardHandler, type AttemptLog } from './recorder';
 
 /** A keepalive interval that never fires within a run, for profiles without serverPing. */
 const NO_KEEPALIVE_MS = 3_600_000;
@@ -87,8 +87,10 @@ export async function startBackendEnactor(profile: ClientProfile, o: { port?: nu
     });
   };
 
-  backend.app.server.on('upgrade', onUpgrade);
-  backend.app.websocketServer.on('connection', onConnection);
+  const guardedUpgrade = guardHandler(recorder, 'backend enactor upgrade watcher', onUpgrade);
+  const guardedConnection = guardHandler(recorder, 'backend enactor connection watcher', onConnection);
+  backend.app.server.on('upgrade', guardedUpgrade);
+  backend.app.websocketServer.on('connection', guardedConnection);
 
   let closing: Promise<void> | undefined;
   return {
@@ -110,7 +112,7 @@ export async function startBackendEnactor(profile: ClientProfile, o: { port?: nu
     close: () =>
       (closing ??= (async () => {
         clearTimeout(offTimer);
-        backend.app.server.off('upgrade', onUpgrade);
+        backend.app.server.off('upgrade', guardedUpgrade);
         await backend.close();
       })()),
   };

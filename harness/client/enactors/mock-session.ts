@@ -9,6 +9,7 @@
 import { now } from '../../clock';
 import type { EndAction, FaultBehaviour } from '../../../mock-backend/faults/behaviour';
 import type { AttemptLog } from './recorder';
+import { matches } from '../../match';
 import { closeOf, serverMessages } from './plan';
 
 export interface MockTransport {
@@ -145,9 +146,11 @@ export function startMockSession(t: MockTransport, o: MockSessionOptions): MockS
         return end({ kind: 'close', code: 1007, reason: 'malformed JSON' });
       }
       const rec = msg as Record<string, unknown>;
-      if (rec.type === m.ping.type) {
+      // The profile's shapes, matched as a subset of the whole message (whatever their field
+      // names): a protocol of {"op":"ping"} is told apart as well as one of {"type":"ping"}.
+      if (matches(rec, m.ping)) {
         if (b.answerAppPings !== false) send(serverMessages.pong(m.pong, m.idField, rec[m.idField]));
-      } else if (rec.type === m.pong.type) {
+      } else if (matches(rec, m.pong)) {
         awaitingPong = false;
       }
     },

@@ -76,14 +76,31 @@ export class AttemptRecorder {
   origin = now();
   generation = 0;
   private logs: AttemptLog[] = [];
+  private failures: string[] = [];
   private listeners = new Set<() => void>();
 
-  /** Start a new observation at `origin`: attempts so far are forgotten. */
+  /** Start a new observation at `origin`: attempts and enactor failures so far are forgotten. */
   reset(origin = now()): void {
     this.origin = origin;
     this.generation++;
     this.logs = [];
+    this.failures = [];
     this.changed();
+  }
+
+  /**
+   * The enactor itself failed (a handler threw, msw or Playwright refused it): the scenario
+   * that is running cannot be judged and must end `errored` with this cause, never pass.
+   */
+  enactorFailed(where: string, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.failures.push(`${where}: ${message}`);
+    this.changed();
+  }
+
+  /** Why the enactor failed during this observation, in order; empty when it did not. */
+  enactorFailures(): readonly string[] {
+    return this.failures;
   }
 
   /** A new attempt to `url` (tokens in it are redacted before they are stored). */
@@ -111,4 +128,19 @@ export class AttemptRecorder {
   changed(): void {
     for (const fn of this.listeners) fn();
   }
+}
+
+/**
+ * Wrap an enactor's connection handler so that whatever it throws (synchronously or as a
+ * rejected promise) is recorded as an enactor failure instead of vanishing into the
+ * transport (msw and Playwright swallow or log handler errors).
+ */
+export function guardHandler<A extends unknown[]>(recorder: AttemptRecorder, where: string, fn: (...args: A) => void | Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      recorder.enactorFailed(where, e);
+    }
+  };
 }

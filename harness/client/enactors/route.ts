@@ -14,7 +14,7 @@ import { scaledPolicy } from '../policy';
 import type { ClientProfile } from '../profile';
 import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor';
 import { startMockSession } from './mock-session';
-import { AttemptRecorder } from './recorder';
+import { AttemptRecorder, guardHandler } from './recorder';
 import { PlanState } from './plan-state';
 
 export interface RouteEnactor extends ClientEnactor {
@@ -78,11 +78,14 @@ export async function installRouteEnactor(target: Page | BrowserContext, profile
     route.onClose((code, reason) => {
       session.onClientClose(code ?? 1005, reason ?? '');
       state.sessions.delete(session);
+      // With an onClose handler Playwright no longer completes the page's close by itself
+      // (WebSocketRoute.onClose): without this the page's socket never fires `close`.
+      void route.close({ code, reason }).catch(() => undefined);
     });
     // A refusal must reach the page before the handler returns (Playwright opens the socket after it).
     await session.ready;
   };
-  await target.routeWebSocket(wsPattern, handler);
+  await target.routeWebSocket(wsPattern, guardHandler(recorder, 'Playwright routeWebSocket handler', handler));
 
   let closing: Promise<void> | undefined;
   return {
