@@ -15,13 +15,25 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { ms } from '../profile/fields';
 import { formatZodIssues, interpolateEnv } from '../profile/load';
 
-const ms = (d: string) => z.number().int().nonnegative().describe(d);
 const json = z.record(z.string(), z.unknown());
 
+/** For a "/regex/flags" wsPattern, why it does not compile; undefined for a valid regex or a glob. */
+export function wsPatternRegexError(text: string): string | undefined {
+  const m = /^\/(.+)\/([dgimsuy]*)$/.exec(text);
+  if (!m) return undefined;
+  try {
+    new RegExp(m[1]!, m[2]);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 export const backoffSchema = z
-  .object({
+  .strictObject({
     baseMs: ms('Delay before the first retry.').default(1000),
     factor: z.number().min(1).max(10).default(2).describe('Each retry waits factor × the previous delay.'),
     capMs: ms('No delay is longer than this.').default(10_000),
@@ -36,7 +48,7 @@ export const backoffSchema = z
   .describe('Exponential backoff: delay of retry n = min(capMs, baseMs × factor^(n-1)), ± jitter.');
 
 export const clientProfileSchema = z
-  .object({
+  .strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1).describe('A name for reports.'),
     timeScale: z
@@ -51,11 +63,15 @@ export const clientProfileSchema = z
       .optional()
       .describe('The WebSocket URL the client dials (the msw helper intercepts it; the reference client dials it).'),
     page: z
-      .object({
+      .strictObject({
         url: z.string().regex(/^(https?|file|data):[^\s]+$/, 'must be an http(s)://, file: or data: URL').describe('The page that runs the client.'),
         wsPattern: z
           .string()
           .min(1)
+          .superRefine((text, ctx) => {
+            const regexError = wsPatternRegexError(text);
+            if (regexError) ctx.addIssue({ code: 'custom', message: `${text} is not a valid regular expression (${regexError}): fix the /regex/ or use a URL glob such as "**/ws/**"` });
+          })
           .describe('Which of the page\'s WebSocket URLs to intercept: a Playwright URL glob ("**/ws/**") or a /regex/ in slashes.'),
         statusSelector: z.string().min(1).optional().describe('CSS selector of the element that shows the connection state; its text is reported.'),
         scheduleGlobal: z
@@ -67,13 +83,11 @@ export const clientProfileSchema = z
       .optional()
       .describe('For a browser client: the page and which sockets to intercept (Playwright routeWebSocket).'),
     reconnect: z
-      .object({
+      .strictObject({
         maxRetries: z.number().int().min(0).max(1000).default(5).describe('Retries after the first attempt: N + 1 attempts in all.'),
         backoff: backoffSchema.default({ baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }),
-        resetAfterStableMs: z
-          .number()
-          .int()
-          .positive()
+        resetAfterStableMs: ms('')
+          .min(1, 'must be 1 ms or more (or null)')
           .nullable()
           .default(5000)
           .describe('A connection open this long resets the retry counter and the backoff; null: the counter never resets.'),
@@ -81,21 +95,21 @@ export const clientProfileSchema = z
       })
       .default({ maxRetries: 5, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] }),
     ping: z
-      .object({
+      .strictObject({
         intervalMs: ms('The client sends an app ping this often while open.').default(20_000),
         timeoutMs: ms('No pong within this long: the client closes and reconnects.').default(10_000),
       })
       .optional()
       .describe('The client\'s own app keepalive; without it client/detects-dead-server is skipped.'),
     serverPing: z
-      .object({
+      .strictObject({
         intervalMs: ms('The server sends an app ping this often.').default(25_000),
         timeoutMs: ms('The server closes a client that has not answered within this long.').default(20_000),
       })
       .optional()
       .describe('The server keepalive the client must answer; without it client/answers-server-ping is skipped.'),
     messages: z
-      .object({
+      .strictObject({
         ping: json.default({ type: 'ping' }).describe('An app ping, either direction.'),
         pong: json.default({ type: 'pong' }).describe('An app pong, either direction.'),
         idField: z.string().min(1).default('id').describe('Field echoed from a ping to its pong.'),
@@ -103,8 +117,7 @@ export const clientProfileSchema = z
       })
       .default({ ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id', welcome: { type: 'connection_established' } }),
     toleranceMs: ms('Absolute slack on every timing check, not scaled (event loops, CDP round trips).').default(150),
-  })
-  .strict();
+  });
 
 export type ClientProfile = z.output<typeof clientProfileSchema>;
 export type ClientProfileInput = z.input<typeof clientProfileSchema>;
@@ -125,7 +138,7 @@ export function parseClientProfile(raw: unknown, env: NodeJS.ProcessEnv = proces
   if (!result.success) {
     throw new ConfigError(
       'WSC_ERR_PROFILE',
-      `invalid client profile ${source}: ${formatZodIssues(result.error, 'client')}. See profiles/client-profile.schema.json and docs/clients.md.`,
+      `invalid client profile ${source}: ${formatZodIssues(result.error, 'client', clientProfileSchema)}. See profiles/client-profile.schema.json and docs/clients.md.`,
     );
   }
   return result.data;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
+import { formatIssue } from './fields';
 import { profileSchema, type Profile } from './schema';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -27,13 +28,9 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path = 'p
   return value;
 }
 
-export function formatZodIssues(error: z.ZodError, root = 'profile'): string {
-  return error.issues
-    .map((i) => {
-      const where = [root, ...i.path.map(String)].join('.');
-      return `${where}: ${i.message}`;
-    })
-    .join('; ');
+/** Every issue as "path: problem", unknown keys with their full path and a "did you mean". */
+export function formatZodIssues(error: z.ZodError, root = 'profile', schema?: z.ZodType): string {
+  return error.issues.flatMap((i) => formatIssue(i, root, schema)).join('; ');
 }
 
 /** Validate an already-parsed profile object. */
@@ -43,7 +40,7 @@ export function parseProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env,
   if (!result.success) {
     throw new ConfigError(
       'WSC_ERR_PROFILE',
-      `invalid profile ${source}: ${formatZodIssues(result.error)}. See profiles/profile.schema.json and the README's "Profile format".`,
+      `invalid profile ${source}: ${formatZodIssues(result.error, 'profile', profileSchema)}. See profiles/profile.schema.json and the README's "Profile format".`,
     );
   }
   return result.data;

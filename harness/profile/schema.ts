@@ -3,32 +3,32 @@
  * Schema in `profiles/profile.schema.json` is generated from this (`pnpm profile:schema`).
  */
 import { z } from 'zod';
+import { ms } from './fields';
 
 const json = z.record(z.string(), z.unknown());
-const ms = (d: string) => z.number().int().nonnegative().describe(d);
 
 export const authSchema = z
   .discriminatedUnion('mode', [
-    z.object({
+    z.strictObject({
       mode: z.literal('query'),
       param: z.string().min(1).default('token').describe('Query parameter that carries the token.'),
       token: z.string().min(1).describe('A valid token. Use ${ENV} for secrets.'),
     }),
-    z.object({
+    z.strictObject({
       mode: z.literal('header'),
       header: z.string().min(1).default('Authorization'),
       value: z.string().min(1).describe('Full header value, e.g. "Bearer ${API_TOKEN}".'),
     }),
-    z.object({
+    z.strictObject({
       mode: z.literal('subprotocol'),
       protocol: z.string().min(1).describe('Subprotocol string that carries the credential.'),
     }),
-    z.object({ mode: z.literal('none') }),
+    z.strictObject({ mode: z.literal('none') }),
   ])
   .describe('How a valid client authenticates.');
 
 export const profileSchema = z
-  .object({
+  .strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1).describe('A name for reports.'),
     url: z
@@ -38,7 +38,7 @@ export const profileSchema = z
     headers: z.record(z.string(), z.string()).optional().describe('Extra headers on every upgrade request.'),
     auth: authSchema.default({ mode: 'none' }),
     invalidAuth: z
-      .object({
+      .strictObject({
         token: z.string().min(1).optional().describe('An invalid credential to present; omit to send none.'),
         expectCloseCodes: z.array(z.number().int()).default([1008]),
         expectHttpStatuses: z.array(z.number().int()).default([401, 403]),
@@ -46,13 +46,13 @@ export const profileSchema = z
       .optional()
       .describe('How to make an invalid-auth connection and what refusal looks like.'),
     welcome: z
-      .object({
+      .strictObject({
         match: json.describe('Subset the welcome message must contain, e.g. {"type":"connection_established"}.'),
         budgetMs: ms('The welcome must arrive within this many ms of open.').default(2000),
       })
       .optional(),
     appPing: z
-      .object({
+      .strictObject({
         request: json.default({ type: 'ping' }).describe('The app ping the client sends.'),
         response: json.default({ type: 'pong' }).describe('Subset the pong must contain.'),
         idField: z.string().optional().describe('A field echoed from ping to pong, e.g. "id".'),
@@ -60,10 +60,10 @@ export const profileSchema = z
       })
       .optional(),
     protocolPing: z
-      .object({ budgetMs: ms('A ping frame must be answered within this many ms.').default(2000) })
+      .strictObject({ budgetMs: ms('A ping frame must be answered within this many ms.').default(2000) })
       .optional(),
     keepalive: z
-      .object({
+      .strictObject({
         kind: z.enum(['app', 'protocol', 'either']).describe('What the server sends: app ping messages, ping frames, or either.'),
         match: json.default({ type: 'ping' }).describe('For app keepalives: subset of the server\'s ping message.'),
         reply: json.default({ type: 'pong' }).describe('For app keepalives: what the client answers.'),
@@ -74,14 +74,14 @@ export const profileSchema = z
       })
       .optional(),
     health: z
-      .object({
+      .strictObject({
         url: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL'),
         connectionsField: z.string().optional().describe('Dotted path of the open-connection count in the JSON body.'),
         settleMs: ms('How long the count may take to return to its baseline.').default(2000),
       })
       .optional(),
     request: z
-      .object({
+      .strictObject({
         send: json.describe('A request message, e.g. {"type":"chat","message":"hello"}.'),
         expect: json.describe('Subset of the response, e.g. {"type":"chat_response"}.'),
         correlationField: z
@@ -93,7 +93,7 @@ export const profileSchema = z
       })
       .optional(),
     provoke: z
-      .object({
+      .strictObject({
         malformedJson: z.boolean().default(true),
         unknownType: json.optional().describe('A message of a type the server does not know.'),
         oversizedBytes: z.number().int().positive().optional().describe('A message size the server must refuse.'),
@@ -104,14 +104,13 @@ export const profileSchema = z
     reconnectCycles: z.number().int().min(1).max(1000).default(50),
     idleTimeoutMs: ms('The idle timeout of the load balancer in front of the backend, for chaos/idle-timeout.').default(60_000),
     timeouts: z
-      .object({
+      .strictObject({
         handshakeMs: ms('Upgrade answer budget.').default(5000),
         immediateDisconnectMs: ms('A close this soon after open counts as immediate.').default(10),
         closeMs: ms('How long the client waits for the server\'s close frame.').default(2000),
       })
       .default({ handshakeMs: 5000, immediateDisconnectMs: 10, closeMs: 2000 }),
-  })
-  .strict();
+  });
 
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
