@@ -4,28 +4,50 @@
  * through the loopback-only admin endpoint.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { isWsChaosError } from '../harness/errors';
+import { ConfigError, isWsChaosError } from '../harness/errors';
 import { signToken } from './auth';
 import { formatFault, parseFaultList } from './faults/spec';
+import { parseBindHost } from './host';
 import { startReferenceBackend } from './server';
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Digits only: `Number()` would also take '', '0x50' and '1e3'. */
 const int = (name: string, min: number, max: number) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}.`);
+  const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(v)}).`);
   return n;
+};
+const oneOf = <T extends string>(name: string, allowed: readonly T[]) => (v: string): T => {
+  const value = v.trim().toLowerCase() as T;
+  if (!allowed.includes(value)) throw new InvalidArgumentError(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(v)}).`);
+  return value;
+};
+const nonEmpty = (name: string, what: string) => (v: string): string => {
+  if (v.trim() === '') throw new InvalidArgumentError(`${name} is empty: give ${what}, or leave the flag out.`);
+  return v;
+};
+const host = (v: string): string => {
+  try {
+    return parseBindHost(v);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 };
 
 const program = new Command('mock-backend')
   .description('The ws-chaos reference backend (Fastify + @fastify/websocket).')
   .option('--port <n>', 'port to listen on (0 = any free port)', int('--port', 0, 65535), 8080)
-  .option('--host <host>', 'address to bind', '127.0.0.1')
-  .option('--fault <list>', 'faults to play: name[:param=value...][,name...]')
+  .option('--host <host>', 'address to bind (a non-loopback one needs --secret or WSC_JWT_SECRET)', host, '127.0.0.1')
+  .option('--fault <list>', 'faults to play: name[:param=value...][,name...]', nonEmpty('--fault', 'a fault list such as flap or flap:afterMs=200,no-app-pong'))
   .option('--keepalive-interval <ms>', 'server ping interval', int('--keepalive-interval', 10, 3_600_000), 25_000)
   .option('--keepalive-timeout <ms>', 'pong timeout', int('--keepalive-timeout', 10, 3_600_000), 20_000)
-  .option('--keepalive-kind <kind>', 'app | protocol | both', 'both')
-  .option('--auth-reject <mode>', 'close (1008 after open) | http (401 before upgrade)', 'close')
-  .option('--secret <secret>', 'HS256 JWT secret (or WSC_JWT_SECRET)')
-  .option('--log-level <level>', 'pino level', 'info')
+  .option('--keepalive-kind <kind>', 'app | protocol | both', oneOf('--keepalive-kind', ['app', 'protocol', 'both'] as const), 'both')
+  .option('--auth-reject <mode>', 'close (1008 after open) | http (401 before upgrade)', oneOf('--auth-reject', ['close', 'http'] as const), 'close')
+  .option('--secret <secret>', 'HS256 JWT secret (or WSC_JWT_SECRET)', nonEmpty('--secret', 'the HS256 secret the tokens are signed with'))
+  .option('--log-level <level>', LOG_LEVELS.join(' | '), oneOf('--log-level', LOG_LEVELS), 'info')
+  .allowExcessArguments(false)
+  .showHelpAfterError('(pnpm mock-backend --help lists the options and their values)')
   .exitOverride();
 
 async function main(): Promise<void> {
@@ -41,22 +63,25 @@ async function main(): Promise<void> {
     fault?: string;
     keepaliveInterval: number;
     keepaliveTimeout: number;
-    keepaliveKind: string;
-    authReject: string;
+    keepaliveKind: 'app' | 'protocol' | 'both';
+    authReject: 'close' | 'http';
     secret?: string;
-    logLevel: string;
+    logLevel: (typeof LOG_LEVELS)[number];
   }>();
-  if (!['app', 'protocol', 'both'].includes(o.keepaliveKind)) throw usage('--keepalive-kind must be app, protocol or both.');
-  if (!['close', 'http'].includes(o.authReject)) throw usage('--auth-reject must be close or http.');
-  const faults = o.fault ? parseFaultList(o.fault) : [];
+  const envSecret = process.env.WSC_JWT_SECRET;
+  if (o.secret === undefined && envSecret !== undefined && envSecret.trim() === '') {
+    throw new ConfigError('WSC_ERR_USAGE', 'WSC_JWT_SECRET is set but empty: set it to the HS256 secret the tokens are signed with, or unset it for the built-in one.');
+  }
+  const faults = o.fault === undefined ? [] : parseFaultList(o.fault);
+  if (o.fault !== undefined && faults.length === 0) throw new ConfigError('WSC_ERR_USAGE', `--fault ${JSON.stringify(o.fault)} names no fault: give one such as flap or flap:afterMs=200, or leave the flag out.`);
   const backend = await startReferenceBackend({
     host: o.host,
     port: o.port,
     faults,
-    jwtSecret: o.secret ?? process.env.WSC_JWT_SECRET,
+    jwtSecret: o.secret ?? envSecret,
     logLevel: o.logLevel,
-    auth: { reject: o.authReject as 'close' | 'http' },
-    keepalive: { kind: o.keepaliveKind as 'app' | 'protocol' | 'both', intervalMs: o.keepaliveInterval, timeoutMs: o.keepaliveTimeout },
+    auth: { reject: o.authReject },
+    keepalive: { kind: o.keepaliveKind, intervalMs: o.keepaliveInterval, timeoutMs: o.keepaliveTimeout },
   });
   const token = await signToken(backend.config.jwtSecret, 'manual-tester', '12h');
   process.stdout.write(
@@ -75,11 +100,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-function usage(message: string): Error {
-  process.stderr.write(`mock-backend: ${message}\n`);
-  process.exit(2);
 }
 
 main().catch((e: unknown) => {

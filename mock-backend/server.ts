@@ -11,12 +11,13 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { now } from '../harness/clock';
-import { EnvironmentError } from '../harness/errors';
+import { ConfigError, EnvironmentError } from '../harness/errors';
 import { redactString } from '../harness/redact';
 import { tokenFrom, verifyToken } from './auth';
 import { mergeBehaviours, type FaultBehaviour } from './faults/behaviour';
 import { getFault } from './faults/catalogue';
 import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from './faults/spec';
+import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader } from './host';
 import { runSession } from './session';
 import { DEFAULT_CONFIG, type BackendConfig, type BackendObserver } from './types';
 
@@ -36,7 +37,6 @@ export interface ReferenceBackend {
   connectionCount(): number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const GOING_AWAY_GRACE_MS = 1000;
 
 export async function buildServer(options: BackendOptions = {}): Promise<ReferenceBackend> {
@@ -120,9 +120,16 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
     faults: active.map(formatFault),
   }));
 
+  // A loopback socket is not enough: a browser page on this machine whose name was rebound to
+  // 127.0.0.1 connects from loopback too, but its Host header still names the attacker's host.
   const loopbackOnly = async (request: FastifyRequest): Promise<void> => {
-    if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
-      const err = new Error('the admin endpoint answers loopback clients only') as Error & { statusCode: number };
+    const refusal = !isLoopbackAddress(request.socket.remoteAddress ?? '')
+      ? 'the admin endpoint answers loopback clients only'
+      : !isLoopbackHostHeader(request.headers.host)
+        ? 'the admin endpoint answers requests for 127.0.0.1, localhost or [::1] only (Host header refused)'
+        : undefined;
+    if (refusal) {
+      const err = new Error(refusal) as Error & { statusCode: number };
       err.statusCode = 403;
       throw err;
     }
@@ -186,9 +193,24 @@ export interface RunningBackend extends ReferenceBackend {
   close(): Promise<void>;
 }
 
+/** The admin routes answer loopback only: bound to every interface, they are reached through loopback. */
+function adminBase(addr: AddressInfo): string {
+  if (addr.address === '0.0.0.0') return `http://127.0.0.1:${addr.port}`;
+  if (addr.address === '::') return `http://[::1]:${addr.port}`;
+  return addr.family === 'IPv6' ? `http://[${addr.address}]:${addr.port}` : `http://${addr.address}:${addr.port}`;
+}
+
 export async function startReferenceBackend(options: BackendOptions & { host?: string; port?: number } = {}): Promise<RunningBackend> {
-  const backend = await buildServer(options);
   const host = options.host ?? '127.0.0.1';
+  const secret = options.jwtSecret ?? DEFAULT_CONFIG.jwtSecret;
+  if (!isLoopbackHost(host) && secret === DEFAULT_CONFIG.jwtSecret) {
+    throw new ConfigError(
+      'WSC_ERR_USAGE',
+      `--host ${host} lets other machines reach the reference backend, and its built-in JWT secret is public (it is in the source), so anyone could mint tokens: pass --secret <secret> or set WSC_JWT_SECRET, or bind --host 127.0.0.1.`,
+    );
+  }
+  if (secret === '') throw new ConfigError('WSC_ERR_USAGE', 'the JWT secret is empty: pass a non-empty --secret or WSC_JWT_SECRET, or leave both unset for the built-in one.');
+  const backend = await buildServer(options);
   try {
     await backend.app.listen({ host, port: options.port ?? 0 });
   } catch (e) {
@@ -196,6 +218,12 @@ export async function startReferenceBackend(options: BackendOptions & { host?: s
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
       throw new EnvironmentError('WSC_ERR_PORT_IN_USE', `port ${options.port} on ${host} is already in use: pick another --port, or 0 for a free one.`);
+    }
+    if (err.code === 'ENOTFOUND') {
+      throw new ConfigError('WSC_ERR_USAGE', `--host ${host} does not resolve on this machine: use an IP address of this machine (127.0.0.1, 0.0.0.0) or localhost.`);
+    }
+    if (err.code === 'EADDRNOTAVAIL') {
+      throw new EnvironmentError('WSC_ERR_ENVIRONMENT', `--host ${host} is not an address of this machine: use 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`);
     }
     throw new EnvironmentError('WSC_ERR_ENVIRONMENT', `the reference backend could not listen on ${host}:${options.port ?? 0}: ${err.message}`);
   }
@@ -208,7 +236,7 @@ export async function startReferenceBackend(options: BackendOptions & { host?: s
     baseUrl,
     wsUrl: `ws://${shownHost}:${addr.port}${backend.config.path}`,
     healthUrl: `${baseUrl}/health`,
-    adminUrl: `${baseUrl}/__admin/faults`,
+    adminUrl: `${adminBase(addr)}/__admin/faults`,
     close: () => (closing ??= backend.app.close()),
   };
 }
