@@ -9,7 +9,7 @@ const COUNT = 20;
 export default defineScenario({
   id: 'chaos/jitter',
   title: 'Under jittered latency, messages keep their order and none is lost',
-  description: `Latency 20 ms ± 20 ms both ways; ${COUNT} requests sent back to back (each with a "seq") must all be answered, in order when the replies echo "seq".`,
+  description: `Latency 20 ms ± 20 ms both ways; ${COUNT} requests sent back to back (each tagged in the profile's request.correlationField) must all be answered, and in order when the replies echo that field; when they do not, the verdict says the order was not checked.`,
   needs: ['toxiproxy', 'request'],
   timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + p.request!.budgetMs + 3000,
   async run(ctx) {
@@ -19,8 +19,10 @@ export default defineScenario({
     await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 20, jitter: 20 } });
     const { probe, failure } = await sessionThrough(ctx, proxy);
     if (failure) return fail(failure);
+    const field = spec.correlationField;
     const sentAt = probe.elapsed();
-    for (let seq = 1; seq <= COUNT; seq++) probe.send({ ...spec.send, seq });
+    // Each request is tagged 1..COUNT in the profile's correlation field, when it names one.
+    for (let seq = 1; seq <= COUNT; seq++) probe.send(field ? { ...spec.send, [field]: seq } : spec.send);
     const isReply = (text: string): boolean => matches(parseJson(text), spec.expect);
     const replies = () => probe.events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t >= sentAt && isReply(e.text));
     const deadline = performance.now() + spec.budgetMs + 40 * COUNT;
@@ -30,15 +32,21 @@ export default defineScenario({
     const dead = connectionFailure(ctx, probe);
     if (dead) return fail(dead);
     const got = replies();
-    const seqs = got.map((e) => (e.kind === 'message' ? (parseJson(e.text) as Record<string, unknown>).seq : undefined));
-    const observations = { sent: COUNT, received: got.length, spanMs: got.length ? Number(fmt(got[got.length - 1]!.t - sentAt)) : undefined, order: seqs.every((s) => typeof s === 'number') ? seqs : 'replies do not echo seq' };
+    const tags = got.map((e) => (e.kind === 'message' && field ? (parseJson(e.text) as Record<string, unknown> | undefined)?.[field] : undefined));
+    const checked = field !== undefined && got.length > 0 && tags.every((s) => typeof s === 'number');
+    const order = checked
+      ? tags
+      : field
+        ? `order not checked: replies carry no correlation field "${field}"`
+        : 'order not checked: the profile names no request.correlationField';
+    const observations = { sent: COUNT, received: got.length, spanMs: got.length ? Number(fmt(got[got.length - 1]!.t - sentAt)) : undefined, order, orderChecked: checked };
     if (got.length < COUNT) {
       return fail(diagnosis('MESSAGE_LOST', `${COUNT - got.length} of ${COUNT} requests got no reply within ${spec.budgetMs + 40 * COUNT} ms under jitter`), observations);
     }
-    if (seqs.every((s) => typeof s === 'number')) {
-      const firstOut = seqs.findIndex((s, i) => s !== i + 1);
+    if (checked) {
+      const firstOut = tags.findIndex((s, i) => s !== i + 1);
       if (firstOut >= 0) {
-        return fail(diagnosis('MESSAGE_ORDER_VIOLATED', `replies arrived in the order ${seqs.join(',')}: reply ${firstOut + 1} carried seq ${String(seqs[firstOut])}`), observations);
+        return fail(diagnosis('MESSAGE_ORDER_VIOLATED', `replies arrived in the order ${tags.join(',')}: reply ${firstOut + 1} carried ${field} ${String(tags[firstOut])}`), observations);
       }
     }
     await closeSession(ctx, probe);

@@ -2,7 +2,7 @@ import { describeClose } from '../../harness/close-codes';
 import { diagnosis } from '../../harness/diagnose/codes';
 import { defineScenario, fail, pass } from '../../harness/scenario';
 import { first } from '../../harness/timeline';
-import { fmt, settleHealth } from '../session';
+import { connectionFailure, fmt, settleHealth } from '../session';
 import { proxied, sessionThrough } from './common';
 
 export default defineScenario({
@@ -20,7 +20,9 @@ export default defineScenario({
     probe.note(`slow_close ${delayMs} ms towards the client`);
     if (failure) return fail(failure);
     probe.close(1000, 'normal closure by ws-chaos');
-    const sent = first(probe.events, 'close-sent')!;
+    const sent = first(probe.events, 'close-sent');
+    // The server ended the connection before our close went out: that is the connection's diagnosis.
+    if (!sent) return fail(connectionFailure(ctx, probe) ?? diagnosis('PREMATURE_CLOSE', 'the server ended the connection before the client could start its close'));
     const close = await probe.waitClosed(ctx.profile.timeouts.closeMs + delayMs + 1000);
     const observations: Record<string, unknown> = { delayMs };
     if (!close) return fail(diagnosis('UNCLEAN_CLOSE', `no end to the close handshake within ${ctx.profile.timeouts.closeMs + delayMs + 1000} ms`), observations);

@@ -2,7 +2,7 @@ import { describeClose } from '../../harness/close-codes';
 import { diagnosis } from '../../harness/diagnose/codes';
 import { defineScenario, fail, pass } from '../../harness/scenario';
 import { first } from '../../harness/timeline';
-import { fmt, openSession } from '../session';
+import { connectionFailure, fmt, openSession } from '../session';
 
 export default defineScenario({
   id: 'conformance/clean-close',
@@ -14,7 +14,9 @@ export default defineScenario({
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
     probe.close(1000, 'normal closure by ws-chaos');
-    const sent = first(probe.events, 'close-sent')!;
+    const sent = first(probe.events, 'close-sent');
+    // The server ended the connection before our close went out: that is the connection's diagnosis.
+    if (!sent) return fail(connectionFailure(ctx, probe) ?? diagnosis('PREMATURE_CLOSE', 'the server ended the connection before the client could start its close'));
     const close = await probe.waitClosed(ctx.profile.timeouts.closeMs + 500);
     if (!close) {
       return fail(diagnosis('UNCLEAN_CLOSE', `the server did not answer the close frame within ${ctx.profile.timeouts.closeMs + 500} ms`));
