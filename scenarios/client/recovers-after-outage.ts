@@ -1,58 +1,62 @@
 import { judgeRecovery } from '../../harness/diagnose/client';
-import { expectedDelayMs, maxDelayMs, type ClientPolicy } from '../../harness/client/policy';
+import { maxDelayMs, type ClientPolicy } from '../../harness/client/policy';
 import { defineClientScenario } from '../../harness/client/scenario';
 import { fail, pass } from '../../harness/scenario';
-import { ms } from './watch';
+import { attemptsBoundMs, ms, quietMs } from './watch';
 
 const DOWN = 'orchestrator-init-failure';
 const FIRST_DIAL_BOUND_MS = 5000;
 
 /**
- * An outage that ends half-way through the delay after the (maxRetries/2)-th retry, and well
- * inside the shortest retry window the policy allows: a client that follows its policy is
- * still retrying when the server comes back.
+ * How many refused attempts the outage lasts: about half the retries the policy allows, and
+ * always fewer than all of them, so a client that follows its policy is still retrying when
+ * the server comes back. Counted in attempts, not ms: a busy page can take hundreds of ms
+ * longer per attempt than the policy's delays, and an outage timed in ms would then end
+ * before a client that gives up early had given up.
  */
-export function outageMsFor(p: ClientPolicy): number {
-  const k = Math.max(1, Math.floor(p.maxRetries / 2));
-  let t = 0;
-  for (let i = 1; i <= k; i++) t += expectedDelayMs(i, p.backoff);
-  t += expectedDelayMs(k + 1, p.backoff) / 2;
-  let window = 0;
-  for (let i = 1; i <= p.maxRetries; i++) window += expectedDelayMs(i, p.backoff) * (1 - p.backoff.jitterRatio);
-  return Math.max(1, Math.round(Math.min(t, window / 2)));
+export function outageAttemptsFor(p: ClientPolicy): number {
+  return Math.max(1, Math.min(p.maxRetries, Math.floor(p.maxRetries / 2) + 1));
 }
 
 export default defineClientScenario({
   id: 'client/recovers-after-outage',
   title: 'The client reconnects when the server comes back after an outage',
-  description: 'The server refuses every handshake for a while (shorter than the retry window), then is healthy; the client must connect at its next scheduled attempt.',
+  description:
+    'The server refuses every handshake for about half the retries the policy allows (or until the client falls quiet), then is healthy; the client must connect at its next scheduled attempt.',
   needs: ['retries'],
-  timeoutMs: (p) => FIRST_DIAL_BOUND_MS + outageMsFor(p) + maxDelayMs(p.maxRetries + 1, p.backoff) + p.toleranceMs + 10_000,
+  timeoutMs: (p) => FIRST_DIAL_BOUND_MS + attemptsBoundMs(p, outageAttemptsFor(p) + 1) + maxDelayMs(p.maxRetries + 1, p.backoff) + p.toleranceMs + 10_000,
   async run(ctx) {
     const { policy } = ctx;
-    const outageMs = outageMsFor(policy);
-    // The outage is timed from the client's first attempt, not from when it was started
-    // (a page takes a while to load).
+    const outageAttempts = outageAttemptsFor(policy);
     await ctx.begin({ faults: [DOWN] });
     if (!(await ctx.until(() => ctx.attempts().length > 0, FIRST_DIAL_BOUND_MS))) {
       throw new Error(`the client made no connection attempt within ${FIRST_DIAL_BOUND_MS} ms: check the URL it dials (or client.page.wsPattern for a page)`);
     }
+    // Down until that many attempts were refused, or the client fell quiet (it gave up).
+    const quiet = quietMs(policy);
+    const refused = (): number => ctx.attempts().filter((a) => a.rejectedStatus !== undefined).length;
+    await ctx.until(() => {
+      const last = ctx.attempts().at(-1);
+      return refused() >= outageAttempts || (last?.endMs !== undefined && ctx.elapsed() - last.endMs >= quiet);
+    }, attemptsBoundMs(policy, outageAttempts + 1));
     const firstDialMs = ctx.attempts()[0]!.dialMs;
-    const healthyAt = ctx.play({ faults: [DOWN], forMs: Math.max(1, Math.round(firstDialMs + outageMs - ctx.elapsed())) }).healthyAtMs!;
+    const healthyAt = ctx.play({}).activatedMs;
     const deadline = healthyAt + maxDelayMs(policy.maxRetries + 1, policy.backoff) + policy.toleranceMs;
     await ctx.until(() => ctx.attempts().some((a) => a.openMs !== undefined && a.openMs >= healthyAt), deadline + 50 - ctx.elapsed());
     const attempts = ctx.attempts();
     const recovered = attempts.find((a) => a.openMs !== undefined && a.openMs >= healthyAt);
+    const outageMs = ms(healthyAt - firstDialMs);
     const observations = {
-      fault: `${DOWN} for ${outageMs} ms`,
+      fault: `${DOWN} for ${outageAttempts} refused attempt(s) (${outageMs} ms)`,
       outageMs,
-      refusedDuringOutage: attempts.filter((a) => a.rejectedStatus !== undefined).length,
+      outageAttempts,
+      refusedDuringOutage: refused(),
       attempts: attempts.length,
       recoveredAfterMs: recovered ? ms(recovered.openMs! - healthyAt) : null,
       boundMs: ms(deadline - healthyAt),
     };
-    if (!attempts.some((a) => a.rejectedStatus !== undefined)) {
-      throw new Error(`no attempt was refused during the ${outageMs} ms outage: the client dialled too late to test recovery`);
+    if (refused() === 0) {
+      throw new Error(`no attempt was refused during the outage: the client dialled too late to test recovery`);
     }
     const d = judgeRecovery(attempts, healthyAt, policy);
     return d ? fail(d, observations) : pass(observations);
