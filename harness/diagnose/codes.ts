@@ -89,6 +89,14 @@ export const DIAGNOSES = {
     meaning: 'A close the client provoked carried a code that must never be on the wire, or none at all (1005/1006).',
     hint: 'An error path closes bare or drops the socket; close with a valid code (1007 bad data, 1008 policy, 1009 too big, 1011 internal error) and a reason.',
   },
+  CLOSE_REASON_MISSING: {
+    meaning: 'A close the client provoked carried a valid code but an empty reason, and the profile requires reasons (provoke.requireReason).',
+    hint: 'RFC 6455 allows an empty reason, but this profile asks for one: pass a short reason with every close the server sends (e.g. close(1009, "message too big (max 65536 bytes)")), or set provoke.requireReason to false.',
+  },
+  UNEXPECTED_CLOSE_CODE: {
+    meaning: 'A provocation was answered with a valid close code other than the one the profile expects for it (provoke.expect), or with a close where the profile expects the connection to stay open.',
+    hint: 'The error path picks another code than the protocol promises (e.g. 1011 internal error for an oversized message instead of 1009): map each refused input to its code, or correct provoke.expect if the profile is wrong.',
+  },
   CLIENT_NEVER_CONNECTED: {
     meaning: 'The client under test opened no WebSocket the enactor could see (none matching client.page.wsPattern for a page) within the scenario\'s wait, so nothing it does could be judged.',
     hint: 'The page opens no WebSocket, dials another URL than the one intercepted (check client.page.wsPattern against the URL the page really dials), or is not the page you meant (check client.page.url); a client that never dials must not pass.',

@@ -16,6 +16,8 @@ export interface ReferenceProfileOptions {
   stayOpenMs?: number;
   reconnectCycles?: number;
   welcomeBudgetMs?: number;
+  /** The reference backend's maxPayloadBytes, when a test changes it. */
+  maxMessageBytes?: number;
 }
 
 export function referenceProfile(o: ReferenceProfileOptions): Profile {
@@ -31,7 +33,14 @@ export function referenceProfile(o: ReferenceProfileOptions): Profile {
     keepalive: { kind: 'either', match: { type: 'ping' }, reply: { type: 'pong' }, idField: 'id', intervalMs: ka.intervalMs, timeoutMs: ka.timeoutMs, toleranceMs: 500 },
     health: { url: o.healthUrl, connectionsField: 'connections', settleMs: 2000 },
     request: { send: { type: 'chat', message: 'hello from ws-chaos' }, expect: { type: 'chat_response' }, correlationField: 'seq', budgetMs: 2000 },
-    provoke: { malformedJson: true, unknownType: { type: 'no_such_type' }, oversizedBytes: 128 * 1024 },
+    provoke: {
+      malformedJson: true,
+      unknownType: { type: 'no_such_type' },
+      // The reference backend's limit (mock-backend/types.ts maxPayloadBytes) and its answers (mock-backend/session.ts).
+      maxMessageBytes: o.maxMessageBytes ?? 64 * 1024,
+      // Invalid auth is judged by conformance/auth-enforced, so it is not repeated here.
+      expect: { malformedJson: [1007], unknownType: 'stays-open', oversized: [1009] },
+    },
     stayOpenMs: o.stayOpenMs ?? 1000,
     reconnectCycles: o.reconnectCycles ?? 50,
     // A load balancer's 60 s idle timeout against a 25 s keepalive, compressed like the keepalive.

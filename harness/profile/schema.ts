@@ -7,6 +7,11 @@ import { ms } from './fields';
 
 const json = z.record(z.string(), z.unknown());
 
+/** How a backend answers one provocation: a close with one of these codes, or it stays open. */
+const provokeExpectation = z
+  .union([z.array(z.number().int().min(1000).max(4999)).min(1), z.literal('stays-open')])
+  .optional();
+
 export const authSchema = z
   .discriminatedUnion('mode', [
     z.strictObject({
@@ -96,7 +101,24 @@ export const profileSchema = z
       .strictObject({
         malformedJson: z.boolean().default(true),
         unknownType: json.optional().describe('A message of a type the server does not know.'),
-        oversizedBytes: z.number().int().positive().optional().describe('A message size the server must refuse.'),
+        oversizedBytes: z.number().int().positive().max(256 * 1024 * 1024).optional().describe('A message size the server must refuse.'),
+        maxMessageBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(256 * 1024 * 1024)
+          .optional()
+          .describe('The largest message the backend accepts; the oversized provocation then sends maxMessageBytes + 1 bytes (instead of oversizedBytes).'),
+        requireReason: z.boolean().default(false).describe('true: a provoked close with an empty reason fails (CLOSE_REASON_MISSING); false: it passes with advice.'),
+        expect: z
+          .strictObject({
+            invalidAuth: provokeExpectation,
+            malformedJson: provokeExpectation,
+            unknownType: provokeExpectation,
+            oversized: provokeExpectation,
+          })
+          .optional()
+          .describe('Per provocation, how the backend answers it: close codes (any one of them), or "stays-open". A provocation left out may close with any valid code.'),
       })
       .optional()
       .describe('Inputs conformance/close-codes sends to provoke closes.'),
