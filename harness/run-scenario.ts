@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from './clock';
 import { Probe } from './probe';
 import { dialSpec } from './profile/connect';
-import { hasPart, type Profile, type ProfilePart } from './profile/schema';
+import { hasPart, keepalivesOf, type Profile, type ProfilePart } from './profile/schema';
 import { readHealthCount } from './health';
 import { erroredResult, type ScenarioResult } from './results';
 import { SkipScenario, type ConnectOptions, type Scenario, type ScenarioContext, type Verdict } from './scenario';
@@ -52,7 +52,9 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
         over.search = orig.search;
         url = over.toString();
       }
-      const ka = profile.keepalive;
+      // Every declared app keepalive is answered (a backend may run several, see keepalivesOf).
+      const appKeepalives = keepalivesOf(profile).filter((k) => k.kind !== 'protocol');
+      const keepaliveFor = (m: unknown) => appKeepalives.find((k) => matches(m, k.match));
       const probe = new Probe({
         url,
         label: o.label ?? `connection-${probes.length + 1}`,
@@ -62,10 +64,11 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
         closeTimeoutMs: profile.timeouts.closeMs,
         answerPings: o.answerPings ?? true,
         answerAppPings:
-          (o.answerAppPings ?? true) && ka && ka.kind !== 'protocol'
+          (o.answerAppPings ?? true) && appKeepalives.length > 0
             ? {
-                isPing: (m) => matches(m, ka.match),
+                isPing: (m) => keepaliveFor(m) !== undefined,
                 reply: (m) => {
+                  const ka = keepaliveFor(m)!;
                   const id = ka.idField ? (m as Record<string, unknown>)[ka.idField] : undefined;
                   return id === undefined ? ka.reply : { ...ka.reply, [ka.idField!]: id };
                 },

@@ -7,11 +7,6 @@ import { ms } from './fields';
 
 const json = z.record(z.string(), z.unknown());
 
-/** How a backend answers one provocation: a close with one of these codes, or it stays open. */
-const provokeExpectation = z
-  .union([z.array(z.number().int().min(1000).max(4999)).min(1), z.literal('stays-open')])
-  .optional();
-
 export const authSchema = z
   .discriminatedUnion('mode', [
     z.strictObject({
@@ -31,6 +26,18 @@ export const authSchema = z
     z.strictObject({ mode: z.literal('none') }),
   ])
   .describe('How a valid client authenticates.');
+
+/** One keepalive the server promises; a profile may declare several (app pings and its server's own ping frames). */
+export const keepaliveSchema = z.strictObject({
+  name: z.string().min(1).optional().describe('A name for reports, e.g. "app ping" or "uvicorn ping frames"; default: the kind.'),
+  kind: z.enum(['app', 'protocol', 'either']).describe('What the server sends: app ping messages, ping frames, or either.'),
+  match: json.default({ type: 'ping' }).describe('For app keepalives: subset of the server\'s ping message.'),
+  reply: json.default({ type: 'pong' }).describe('For app keepalives: what the client answers.'),
+  idField: z.string().optional().default('id'),
+  intervalMs: ms('How often the server pings.'),
+  timeoutMs: ms('How long the server waits for a pong before it closes.'),
+  toleranceMs: ms('Slack added to every keepalive bound.').default(1000),
+});
 
 export const profileSchema = z
   .strictObject({
@@ -68,16 +75,9 @@ export const profileSchema = z
       .strictObject({ budgetMs: ms('A ping frame must be answered within this many ms.').default(2000) })
       .optional(),
     keepalive: z
-      .strictObject({
-        kind: z.enum(['app', 'protocol', 'either']).describe('What the server sends: app ping messages, ping frames, or either.'),
-        match: json.default({ type: 'ping' }).describe('For app keepalives: subset of the server\'s ping message.'),
-        reply: json.default({ type: 'pong' }).describe('For app keepalives: what the client answers.'),
-        idField: z.string().optional().default('id'),
-        intervalMs: ms('How often the server pings.'),
-        timeoutMs: ms('How long the server waits for a pong before it closes.'),
-        toleranceMs: ms('Slack added to every keepalive bound.').default(1000),
-      })
-      .optional(),
+      .union([keepaliveSchema, z.array(keepaliveSchema).min(1)])
+      .optional()
+      .describe('The keepalive the server promises, or a list of them (the first is the primary one); the probe answers each, and a dead client must be closed by one.'),
     health: z
       .strictObject({
         url: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL'),
@@ -101,24 +101,7 @@ export const profileSchema = z
       .strictObject({
         malformedJson: z.boolean().default(true),
         unknownType: json.optional().describe('A message of a type the server does not know.'),
-        oversizedBytes: z.number().int().positive().max(256 * 1024 * 1024).optional().describe('A message size the server must refuse.'),
-        maxMessageBytes: z
-          .number()
-          .int()
-          .positive()
-          .max(256 * 1024 * 1024)
-          .optional()
-          .describe('The largest message the backend accepts; the oversized provocation then sends maxMessageBytes + 1 bytes (instead of oversizedBytes).'),
-        requireReason: z.boolean().default(false).describe('true: a provoked close with an empty reason fails (CLOSE_REASON_MISSING); false: it passes with advice.'),
-        expect: z
-          .strictObject({
-            invalidAuth: provokeExpectation,
-            malformedJson: provokeExpectation,
-            unknownType: provokeExpectation,
-            oversized: provokeExpectation,
-          })
-          .optional()
-          .describe('Per provocation, how the backend answers it: close codes (any one of them), or "stays-open". A provocation left out may close with any valid code.'),
+        oversizedBytes: z.number().int().positive().optional().describe('A message size the server must refuse.'),
       })
       .optional()
       .describe('Inputs conformance/close-codes sends to provoke closes.'),
@@ -132,10 +115,32 @@ export const profileSchema = z
         closeMs: ms('How long the client waits for the server\'s close frame.').default(2000),
       })
       .default({ handshakeMs: 5000, immediateDisconnectMs: 10, closeMs: 2000 }),
-  });
+  })
+  .transform(withKeepaliveList);
 
 export type Profile = z.output<typeof profileSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
+
+export type Keepalive = z.output<typeof keepaliveSchema>;
+
+/** `keepalive` stays the primary (first) keepalive, so scenarios that need one read it; `keepalives` lists all. */
+function withKeepaliveList<P extends { keepalive?: Keepalive | Keepalive[] }>(p: P): Omit<P, 'keepalive'> & { keepalive?: Keepalive; keepalives: Keepalive[] } {
+  const list = p.keepalive === undefined ? [] : Array.isArray(p.keepalive) ? p.keepalive : [p.keepalive];
+  return { ...p, keepalive: list[0], keepalives: list };
+}
+
+/**
+ * Every declared keepalive, primary first. `profile.keepalive` wins for the primary, so a copy
+ * of a profile that replaces `keepalive` (compressed timings, say) replaces the primary here too.
+ */
+export function keepalivesOf(profile: Pick<Profile, 'keepalive'> & { keepalives?: Keepalive[] }): Keepalive[] {
+  if (!profile.keepalive) return [];
+  return [profile.keepalive, ...(profile.keepalives ?? []).slice(1)];
+}
+
+/** A keepalive's name for reports: its own, or its kind. */
+export const keepaliveName = (k: Keepalive): string => k.name ?? (k.kind === 'app' ? 'app ping' : k.kind === 'protocol' ? 'ping frames' : 'keepalive');
+
 
 /** The profile parts a scenario can need; a profile without them skips it. */
 export type ProfilePart =

@@ -1,19 +1,38 @@
 import { describeClose } from '../../harness/close-codes';
 import { diagnosis } from '../../harness/diagnose/codes';
-import { matches, parseJson } from '../../harness/match';
+import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema';
 import { defineScenario, fail, pass } from '../../harness/scenario';
-
+import type { TimelineEvent } from '../../harness/timeline';
 import { connectionFailure, fmt, openSession, settleHealth } from '../session';
+import { isKeepaliveOf } from './server-keepalive';
+
+const boundOf = (k: Keepalive): number => k.intervalMs + k.timeoutMs + k.toleranceMs;
+
+/**
+ * Which declared keepalive closed the dead client: among those whose pings went unanswered,
+ * the one whose first unanswered ping + timeout lies nearest the close (the last ping kind
+ * seen before the close breaks a tie).
+ */
+export function closedBy(declared: readonly Keepalive[], pings: readonly TimelineEvent[], closeT: number): { keepalive: Keepalive; firstPingT: number } | undefined {
+  const last = pings.at(-1);
+  const candidates = declared.flatMap((k) => {
+    const own = pings.filter(isKeepaliveOf(k));
+    return own.length ? [{ keepalive: k, firstPingT: own[0]!.t, offMs: Math.abs(closeT - (own[0]!.t + k.timeoutMs)), last: last ? isKeepaliveOf(k)(last) : false }] : [];
+  });
+  candidates.sort((a, b) => a.offMs - b.offMs || Number(b.last) - Number(a.last));
+  return candidates[0];
+}
 
 export default defineScenario({
   id: 'conformance/dead-client-detected',
   title: 'The server drops a client that stopped answering',
   description: 'After the welcome the probe stops answering pings (frames and app pings); the server must close it within interval + timeout + tolerance, and the health count must drop back.',
   needs: ['keepalive'],
-  timeoutMs: (p) =>
-    p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.keepalive!.intervalMs + p.keepalive!.timeoutMs + p.keepalive!.toleranceMs + (p.health?.settleMs ?? 0) + 5000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + Math.max(...keepalivesOf(p).map(boundOf)) + (p.health?.settleMs ?? 0) + 5000,
   async run(ctx) {
-    const ka = ctx.profile.keepalive!;
+    const declared = keepalivesOf(ctx.profile);
+    // The largest bound: any of the declared keepalives may be the one that notices.
+    const ka = declared.reduce((a, b) => (boundOf(b) > boundOf(a) ? b : a));
     const baseline = await ctx.healthCount();
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
@@ -22,13 +41,13 @@ export default defineScenario({
     const silentFrom = probe.elapsed();
     probe.note('probe stops answering pings');
     const during = baseline !== undefined ? await ctx.healthCount() : undefined;
-    const bound = ka.intervalMs + ka.timeoutMs + ka.toleranceMs;
+    const bound = boundOf(ka);
     const close = await probe.waitFor('close', bound - (probe.elapsed() - silentFrom));
     const pings = probe.events.filter(
       (e) =>
         e.t >= silentFrom &&
         (!close || e.t <= close.t) &&
-        ((e.kind === 'ping' && e.dir === 'in') || (e.kind === 'message' && e.dir === 'in' && matches(parseJson(e.text), ka.match))),
+        declared.some((k) => isKeepaliveOf(k)(e)),
     );
     const observations: Record<string, unknown> = { boundMs: bound, unansweredPings: pings.length, healthBaseline: baseline, healthDuring: during };
     if (!close) {
@@ -49,6 +68,12 @@ export default defineScenario({
     const detectedMs = close.t - silentFrom;
     observations.detectedAfterMs = Number(fmt(detectedMs));
     observations.close = describeClose(close.code, close.reason);
+    const by = closedBy(declared, pings, close.t);
+    if (by) {
+      observations.closedBy = keepaliveName(by.keepalive);
+      observations.lastPingKind = pings.at(-1)!.kind === 'ping' ? 'protocol' : 'app';
+      observations.closedAfterFirstUnansweredMs = Number(fmt(close.t - by.firstPingT));
+    }
     if (baseline !== undefined) {
       const settled = await settleHealth(ctx, baseline);
       observations.healthAfter = settled.last;

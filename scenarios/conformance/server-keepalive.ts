@@ -1,37 +1,69 @@
+/**
+ * conformance/server-keepalive: every keepalive the profile declares (app ping messages, ping
+ * frames, or either) arrives within its interval + tolerance of open.
+ */
 import { diagnosis } from '../../harness/diagnose/codes';
 import { matches, parseJson } from '../../harness/match';
+import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema';
 import { defineScenario, fail, pass } from '../../harness/scenario';
 import { first, type TimelineEvent } from '../../harness/timeline';
 import { closeSession, connectionFailure, fmt, openSession } from '../session';
 
+/** Whether `e` is a ping of keepalive `ka`. */
+export const isKeepaliveOf =
+  (ka: Keepalive) =>
+  (e: TimelineEvent): boolean =>
+    (ka.kind !== 'app' && e.kind === 'ping' && e.dir === 'in') ||
+    (ka.kind !== 'protocol' && e.kind === 'message' && e.dir === 'in' && matches(parseJson(e.text), ka.match));
+
+const describeKeepalive = (ka: Keepalive): string =>
+  ka.kind === 'app' ? `app ping ${JSON.stringify(ka.match)}` : ka.kind === 'protocol' ? 'ping frame' : 'keepalive (ping frame or app ping)';
+
 export default defineScenario({
   id: 'conformance/server-keepalive',
   title: 'The server keepalive arrives within its interval',
-  description: 'Stay connected and wait for the keepalive the profile promises (app ping message or ping frame) within interval + tolerance of open.',
+  description: 'Stay connected and wait for each keepalive the profile promises (app ping message or ping frame) within its interval + tolerance of open.',
   needs: ['keepalive'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + p.keepalive!.intervalMs + p.keepalive!.toleranceMs + 3000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + Math.max(...keepalivesOf(p).map((k) => k.intervalMs + k.toleranceMs)) + 3000,
   async run(ctx) {
-    const ka = ctx.profile.keepalive!;
+    const declared = keepalivesOf(ctx.profile);
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
-    const isKeepalive = (e: TimelineEvent): boolean =>
-      (ka.kind !== 'app' && e.kind === 'ping' && e.dir === 'in') ||
-      (ka.kind !== 'protocol' && e.kind === 'message' && e.dir === 'in' && matches(parseJson(e.text), ka.match));
     const open = first(probe.events, 'open')!;
-    const bound = ka.intervalMs + ka.toleranceMs;
-    const remaining = open.t + bound - probe.elapsed();
-    const seen = probe.events.find(isKeepalive) ?? (await Promise.race([
-      probe.waitFor('ping', remaining, (e) => isKeepalive(e)),
-      probe.waitFor('message', remaining, (e) => isKeepalive(e)),
-    ]));
+    const seen: Array<{ ka: Keepalive; event: TimelineEvent | undefined }> = [];
+    // Waited in order of their bounds; each wait ends at its own keepalive's deadline.
+    for (const ka of [...declared].sort((a, b) => a.intervalMs + a.toleranceMs - (b.intervalMs + b.toleranceMs))) {
+      const isKeepalive = isKeepaliveOf(ka);
+      const remaining = open.t + ka.intervalMs + ka.toleranceMs - probe.elapsed();
+      const event =
+        probe.events.find(isKeepalive) ??
+        (remaining > 0
+          ? await Promise.race([probe.waitFor('ping', remaining, isKeepalive), probe.waitFor('message', remaining, isKeepalive)])
+          : undefined);
+      seen.push({ ka, event });
+      if (connectionFailure(ctx, probe)) break;
+    }
     const dead = connectionFailure(ctx, probe);
     if (dead) return fail(dead);
-    if (!seen) {
-      const what = ka.kind === 'app' ? `app ping ${JSON.stringify(ka.match)}` : ka.kind === 'protocol' ? 'ping frame' : 'keepalive (ping frame or app ping)';
-      return fail(diagnosis('KEEPALIVE_MISSING', `no ${what} within ${bound} ms of open (interval ${ka.intervalMs} ms + tolerance ${ka.toleranceMs} ms)`), { boundMs: bound });
+    const keepalives = seen.map(({ ka, event }) => ({
+      name: keepaliveName(ka),
+      boundMs: ka.intervalMs + ka.toleranceMs,
+      firstMs: event ? Number(fmt(event.t - open.t)) : null,
+    }));
+    const missing = seen.filter((s) => !s.event);
+    if (missing.length > 0) {
+      const what = missing
+        .map(({ ka }) => `${declared.length > 1 ? `"${keepaliveName(ka)}": ` : ''}no ${describeKeepalive(ka)} within ${ka.intervalMs + ka.toleranceMs} ms of open (interval ${ka.intervalMs} ms + tolerance ${ka.toleranceMs} ms)`)
+        .join('; ');
+      return fail(diagnosis('KEEPALIVE_MISSING', what), { boundMs: missing[0]!.ka.intervalMs + missing[0]!.ka.toleranceMs, keepalives });
     }
-    const atMs = seen.t - open.t;
+    const primary = seen.find((s) => s.ka === declared[0])!;
     await closeSession(ctx, probe);
-    return pass({ firstKeepaliveMs: Number(fmt(atMs)), kind: seen.kind === 'ping' ? 'protocol' : 'app', intervalMs: ka.intervalMs });
+    return pass({
+      firstKeepaliveMs: Number(fmt(primary.event!.t - open.t)),
+      kind: primary.event!.kind === 'ping' ? 'protocol' : 'app',
+      intervalMs: primary.ka.intervalMs,
+      keepalives,
+    });
   },
 });
