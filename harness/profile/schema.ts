@@ -113,6 +113,9 @@ export const profileSchema = z
         handshakeMs: ms('Upgrade answer budget.').default(5000),
         immediateDisconnectMs: ms('A close this soon after open counts as immediate.').default(10),
         closeMs: ms('How long the client waits for the server\'s close frame.').default(2000),
+        serverCloseMs: ms(
+          'How long the server\'s WebSocket library waits for the peer\'s close frame before it drops the TCP connection (Python websockets: close_timeout, 10 000 ms). Absent: 0, the server drops a dead peer at once. chaos/half-open adds it to its bound.',
+        ).optional(),
       })
       .default({ handshakeMs: 5000, immediateDisconnectMs: 10, closeMs: 2000 }),
   })
