@@ -24,7 +24,7 @@ const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)([^/?#\s@]*(?:@[^/?#\s@]*)*)@/gi;
  * `?name=value` (also after `&`, `;` or `#`, and URL-encoded: `%3Fname%3Dvalue`). The name may
  * itself be percent-encoded (`access%5Ftoken`), but never contains an encoded `=` or `&`.
  */
-const PARAM = /((?:[?&;#]|%3F|%26|%23)((?:[A-Za-z0-9_.~+\-[\]]|%(?!3D|26)[0-9A-Fa-f]{2})+)(?:=|%3D))([^&#\s"'<>]*)/gi;
+const PARAM = /((?:[?&;#]|%3F|%26|%23)((?:[A-Za-z0-9_.~+\-[\]]|%(?!3D|26)[0-9A-Fa-f]{2})+)(?:=|%3D))([^&#;\s"'<>]*)/gi;
 
 export interface RedactOptions {
   /** Extra query parameter names to redact (the profile's auth param, for instance). */

@@ -5,10 +5,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, isWsChaosError } from '../harness/errors';
-import { signToken } from './auth';
 import { formatFault, parseFaultList } from './faults/spec';
 import { parseBindHost } from './host';
-import { startReferenceBackend } from './server';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -74,6 +72,8 @@ async function main(): Promise<void> {
   }
   const faults = o.fault === undefined ? [] : parseFaultList(o.fault);
   if (o.fault !== undefined && faults.length === 0) throw new ConfigError('WSC_ERR_USAGE', `--fault ${JSON.stringify(o.fault)} names no fault: give one such as flap or flap:afterMs=200, or leave the flag out.`);
+  // Loaded once the flags are known to be good, so that bad input is answered at once.
+  const [{ startReferenceBackend }, { signToken }] = await Promise.all([import('./server'), import('./auth')]);
   const backend = await startReferenceBackend({
     host: o.host,
     port: o.port,

@@ -1,6 +1,6 @@
 /** Redact a scenario result with the profile's own secrets and auth parameter. */
 import type { Profile } from '../profile/schema';
-import { redact, type RedactOptions } from '../redact';
+import { isCredentialParam, redact, type RedactOptions } from '../redact';
 import type { ScenarioResult } from '../results';
 
 /** Header names whose values a profile may use to carry a credential. */
@@ -16,6 +16,8 @@ export function redactOptionsFor(profile: Profile | undefined): RedactOptions {
     params.push(auth.param);
   } else if (auth.mode === 'header') secrets.push(auth.value.replace(/^\S+\s+/, ''), auth.value);
   else if (auth.mode === 'subprotocol') secrets.push(auth.protocol);
+  // Credentials in the profile's own URL, so that an echo of the bare value is caught too.
+  secrets.push(...urlSecrets(profile.url, params));
   // Extra headers that carry credentials (Cookie: session=..., X-Api-Key: ...).
   for (const [name, value] of Object.entries(profile.headers ?? {})) {
     if (!SECRET_HEADER.test(name)) continue;
@@ -27,6 +29,20 @@ export function redactOptionsFor(profile: Profile | undefined): RedactOptions {
   }
   // Longest first, so a secret is never half-replaced by a shorter one it contains.
   return { secrets: secrets.sort((a, b) => b.length - a.length), params };
+}
+
+function urlSecrets(url: string, named: readonly string[]): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const [name, value] of parsed.searchParams) if (isCredentialParam(name, named)) out.push(value);
+  if (parsed.password) out.push(decodeURIComponent(parsed.password));
+  else if (parsed.username) out.push(decodeURIComponent(parsed.username));
+  return out.filter((v) => v.length >= 4);
 }
 
 export function redactResult(result: ScenarioResult, profile: Profile | undefined): ScenarioResult {
