@@ -5,6 +5,7 @@
 import { diagnosis, type Diagnosis } from './diagnose/codes';
 import type { ConnectionTimeline } from './timeline';
 import type { BaselineSection } from './reporters/baseline';
+import type { RootCause } from './diagnose/root-cause';
 
 export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
 
@@ -47,6 +48,8 @@ export interface RunResults {
    * Optional and additive, so the schema stays `ws-chaos/results@1` (see docs/reports.md).
    */
   baseline?: BaselineSection;
+  /** The one diagnosis most failures share, named first in every report (null: no single cause). Additive. */
+  rootCause?: RootCause | null;
 }
 
 /** The result of a scenario that could not run (a harness problem, not the target's). */

@@ -84,5 +84,6 @@ export function consoleSummary(run: RunResults, outDir: string): string {
   if (t.errored) parts.push(pc.magenta(`${t.errored} errored`));
   if (t.skipped) parts.push(pc.yellow(`${t.skipped} skipped`));
   const partial = partialRunNote(run);
-  return `${partial ? `\n${pc.yellow(pc.bold(partial))}` : ''}\n${parts.join(', ')} in ${formatDuration(run.durationMs)} — reports in ${outDir}`;
+  const cause = run.rootCause ? `\n${pc.red(pc.bold(run.rootCause.sentence))}` : '';
+  return `${cause}${partial ? `\n${pc.yellow(pc.bold(partial))}` : ''}\n${parts.join(', ')} in ${formatDuration(run.durationMs)} — reports in ${outDir}`;
 }

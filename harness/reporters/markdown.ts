@@ -44,6 +44,7 @@ export function markdownSummary(run: RunResults): string {
       `${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s.`,
     '',
   ];
+  if (run.rootCause) lines.splice(2, 0, `**Root cause: ${run.rootCause.sentence}.**`, '');
   const partial = partialRunNote(run);
   if (partial) lines.push(`**${partial[0]!.toUpperCase()}${partial.slice(1)}.**`, '');
   if (b) lines.push(baselineLine(b), '');

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { roundMs } from '../clock';
 import { diagnosis } from '../diagnose/codes';
+import { reconcileResults } from '../diagnose/reconcile';
+import { rootCause } from '../diagnose/root-cause';
 import { isOrphaned } from '../runner/orphan';
 import { readRunConfig } from '../runner/run-config';
 import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../results';
@@ -93,6 +95,8 @@ export default class WsChaosReporter implements Reporter {
     // An orphan (its CLI died) writes nothing: no one waits for it, and its target is gone.
     if (!run || isOrphaned()) return;
     const redactOpts = redactOptionsFor(run.profile);
+    // One run, one story: codes the run's own evidence contradicts are corrected before anything is written.
+    this.results = reconcileResults(this.results);
     const out: RunResults = {
       schema: RESULTS_SCHEMA,
       tool: { name: 'ws-chaos', version: VERSION },
@@ -110,6 +114,7 @@ export default class WsChaosReporter implements Reporter {
       complete: result?.status !== 'interrupted' && this.results.length >= this.total,
       planned: this.total,
       ran: this.results.length,
+      rootCause: rootCause(this.results),
     };
     if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
     mkdirSync(run.outDir, { recursive: true });
