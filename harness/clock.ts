@@ -2,11 +2,66 @@
  * The one clock of ws-chaos. Every timeline stamp and every measured duration comes from
  * `performance.now()` (monotonic, sub-millisecond). `Date.now()` is only for the wall-clock
  * `startedAt` shown to people.
+ *
+ * It also measures the harness's own lateness: a stamp is taken when the event loop gets to an
+ * event, which can be long after the bytes arrived when the loop was busy. A shared, unref'd
+ * heartbeat timer (every `HEARTBEAT_MS`) tells how busy: `lateness()` is how long the loop has
+ * not been free to run that timer around this moment, an upper bound on how late a stamp taken
+ * now can be.
  */
+import { clearInterval, setInterval } from 'node:timers';
+
 export const now = (): number => performance.now();
 
 /** Milliseconds rounded to 0.01 ms, for reports. */
 export const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
+
+/** How often the heartbeat runs. */
+export const HEARTBEAT_MS = 5;
+/** Heartbeat lateness below this is timer jitter, not a busy loop. */
+const JITTER_MS = 1;
+
+let heartbeat: NodeJS.Timeout | undefined;
+let lastBeat = 0;
+/** The last stall the heartbeat saw: the loop could not run it from `from` until `to`. */
+let lastStall: { from: number; to: number } | undefined;
+
+function beat(): void {
+  const t = now();
+  const due = lastBeat + HEARTBEAT_MS;
+  if (t - due > JITTER_MS) lastStall = { from: lastBeat, to: t };
+  lastBeat = t;
+}
+
+/** Start the heartbeat (idempotent). It never keeps the process alive. */
+export function watchLateness(): void {
+  if (heartbeat) return;
+  lastBeat = now();
+  heartbeat = setInterval(beat, HEARTBEAT_MS);
+  heartbeat.unref();
+}
+
+/** Stop the heartbeat (tests, benches). */
+export function unwatchLateness(): void {
+  if (heartbeat) clearInterval(heartbeat);
+  heartbeat = undefined;
+  lastStall = undefined;
+}
+
+/**
+ * How late a stamp taken at `t` (now) may be, in ms: the length of the busy stretch of the loop
+ * that ends at `t`. Two cases: the heartbeat is overdue right now (the loop has been busy since
+ * it last ran), or it has just run late in this same loop turn (the stall ended a moment ago,
+ * and events that arrived during it are being handled now). 0 when the loop was free, or when
+ * the heartbeat is not running.
+ */
+export function lateness(t: number = now()): number {
+  if (!heartbeat) return 0;
+  const overdue = t - (lastBeat + HEARTBEAT_MS);
+  const pending = overdue > JITTER_MS ? t - lastBeat : 0;
+  const recent = lastStall && t - lastStall.to <= HEARTBEAT_MS ? t - lastStall.from : 0;
+  return Math.max(pending, recent);
+}
 
 /** An abortable sleep. Resolves `false` when aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {

@@ -2,7 +2,11 @@
  * The probe: an instrumented `ws` client. It records a timeline of everything that happens to
  * one connection — TCP connect, the upgrade answer, open, every frame both ways (pings, pongs
  * and closes included), the close code, reason and who closed — stamped with the monotonic
- * clock, first thing in each listener.
+ * clock, first thing in each listener, with how late the stamp may be (`lateMs`: the loop was
+ * busy, see `lateness()` in clock.ts). The server's close frame and FIN are stamped when they
+ * are read (`close-frame`, `tcp-end`), apart from the socket teardown (`close`). The close frame
+ * comes from ws's receiver `conclude` event, a private API: when it is missing the probe notes
+ * that on the timeline and close frames are only seen at teardown.
  *
  * The probe answers nothing on its own: protocol pings are answered only while `answerPings`
  * is on (ws's autoPong is off), app pings only while `answerAppPings` is set. That is how a
@@ -12,14 +16,14 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { now } from './clock';
-import type { Closer, ConnectionTimeline, EventKind, EventOf, TimelineEvent } from './timeline';
+import { lateness, now, roundMs, watchLateness } from './clock';
+import { flatHeaders, readExcerpt, toBuffer } from './probe-wire';
+import { endedAt, type Closer, type ConnectionTimeline, type EventKind, type EventOf, type TimelineEvent } from './timeline';
 
 /** Messages are kept whole up to this size while the scenario runs (matching needs them)… */
 const TEXT_KEEP_CHARS = 1024 * 1024;
 /** …and cut to this in the timeline a result carries. */
 const TEXT_EXCERPT_CHARS = 2000;
-const BODY_EXCERPT_BYTES = 512;
 
 export interface ProbeOptions {
   url: string;
@@ -62,11 +66,16 @@ export class Probe {
     this.answerPings = opts.answerPings ?? true;
     this.answerAppPings = opts.answerAppPings;
     this.opened = new Promise((r) => (this.resolveOpened = r));
+    watchLateness();
     this.push({ t: 0, kind: 'dial', url: opts.url });
 
     const onSocket = (socket: net.Socket): net.Socket => {
       const event = socket instanceof tls.TLSSocket ? 'secureConnect' : 'connect';
-      socket.once(event, () => this.record({ kind: 'tcp-connect' }));
+      socket.once(event, () => this.stamp({ kind: 'tcp-connect' }, now()));
+      socket.once('end', () => {
+        const t = now();
+        if (this.events.some((e) => e.kind === 'open')) this.stamp({ kind: 'tcp-end' }, t);
+      });
       return socket;
     };
     this.ws = new WebSocket(opts.url, opts.protocols ?? [], {
@@ -86,12 +95,12 @@ export class Probe {
     const ws = this.ws;
     ws.on('upgrade', (res: IncomingMessage) => {
       const t = now();
-      this.record({ kind: 'upgrade', status: res.statusCode ?? 0, headers: flatHeaders(res.headers) }, t);
+      this.stamp({ kind: 'upgrade', status: res.statusCode ?? 0, headers: flatHeaders(res.headers) }, t);
     });
     ws.on('unexpected-response', (req: ClientRequest, res: IncomingMessage) => {
       const t = now();
       void readExcerpt(res).then((body) => {
-        this.record({ kind: 'rejected', status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body }, t);
+        this.stamp({ kind: 'rejected', status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body }, t);
         this.settle('rejected');
         req.destroy();
         res.destroy();
@@ -100,30 +109,31 @@ export class Probe {
     });
     ws.on('open', () => {
       const t = now();
-      this.record({ kind: 'open', protocol: ws.protocol }, t);
+      this.stamp({ kind: 'open', protocol: ws.protocol }, t);
+      this.watchCloseFrames();
       this.settle('open');
     });
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       const t = now();
       const buf = toBuffer(data);
       const text = isBinary ? buf.subarray(0, 64).toString('hex') : buf.toString('utf8');
-      this.record({ kind: 'message', dir: 'in', text: text.slice(0, TEXT_KEEP_CHARS), bytes: buf.length, binary: isBinary }, t);
+      this.stamp({ kind: 'message', dir: 'in', text: text.slice(0, TEXT_KEEP_CHARS), bytes: buf.length, binary: isBinary }, t);
       if (!isBinary && this.answerAppPings) this.maybeAnswerAppPing(text);
     });
     ws.on('ping', (data: Buffer) => {
       const t = now();
-      this.record({ kind: 'ping', dir: 'in', payload: data.toString('utf8'), bytes: data.length }, t);
+      this.stamp({ kind: 'ping', dir: 'in', payload: data.toString('utf8'), bytes: data.length }, t);
       if (this.answerPings && ws.readyState === WebSocket.OPEN) this.pong(data);
     });
     ws.on('pong', (data: Buffer) => {
       const t = now();
-      this.record({ kind: 'pong', dir: 'in', payload: data.toString('utf8'), bytes: data.length }, t);
+      this.stamp({ kind: 'pong', dir: 'in', payload: data.toString('utf8'), bytes: data.length }, t);
     });
     ws.on('error', (err: Error & { code?: string }) => {
       const t = now();
       if (this.events.some((e) => e.kind === 'rejected')) return;
       const code = /handshake has timed out/i.test(err.message) ? 'HANDSHAKE_TIMEOUT' : err.code;
-      this.record({ kind: 'error', message: err.message, code }, t);
+      this.stamp({ kind: 'error', message: err.message, code }, t);
       this.settle(code === 'HANDSHAKE_TIMEOUT' ? 'timeout' : 'failed');
     });
     ws.on('close', (code: number, reasonBuf: Buffer) => {
@@ -137,8 +147,21 @@ export class Probe {
       }
       const by: Closer = this.clientClosing ? 'client' : code === 1006 ? 'transport' : 'server';
       const reason = reasonBuf.toString('utf8');
-      this.record({ kind: 'close', code, reason, wasClean: code !== 1006, by }, t);
+      this.stamp({ kind: 'close', code, reason, wasClean: code !== 1006, by }, t);
       this.finish();
+    });
+  }
+
+  /** Stamp the peer's close frame when ws's receiver reads it (private API, guarded). */
+  private watchCloseFrames(): void {
+    const receiver = (this.ws as unknown as { _receiver?: { prependListener?: unknown } })._receiver;
+    if (!receiver || typeof receiver.prependListener !== 'function') {
+      this.note("close frames are stamped at teardown only: ws's receiver (a private API) is not there in this ws version");
+      return;
+    }
+    (receiver as NodeJS.EventEmitter).prependListener('conclude', (code: number, reason: Buffer) => {
+      const t = now();
+      this.stamp({ kind: 'close-frame', code, reason: reason.toString('utf8') }, t);
     });
   }
 
@@ -178,6 +201,12 @@ export class Probe {
         w.resolve(e);
       }
     }
+  }
+
+  /** Record an event the network delivered, stamped at `at`, with how late that stamp may be. */
+  private stamp(e: DistributiveOmit<TimelineEvent, 't'>, at: number): void {
+    const late = lateness(at);
+    this.record((late > 0 ? { ...e, lateMs: roundMs(late) } : e) as DistributiveOmit<TimelineEvent, 't'>, at);
   }
 
   /** Record an event at `at` (defaults to now) on this probe's time axis. */
@@ -250,10 +279,14 @@ export class Probe {
     const found = this.events.find(test);
     if (found) return Promise.resolve(found as EventOf<K>);
     if (this.isClosed && kind !== 'close') return Promise.resolve(undefined);
+    return this.wait(test, timeoutMs) as Promise<EventOf<K> | undefined>;
+  }
+
+  private wait(match: (e: TimelineEvent) => boolean, timeoutMs: number): Promise<TimelineEvent | undefined> {
     return new Promise((resolve) => {
       const waiter: Waiter = {
-        match: test,
-        resolve: resolve as (e: TimelineEvent | undefined) => void,
+        match,
+        resolve,
         timer: setTimeout(() => {
           this.waiters.delete(waiter);
           resolve(undefined);
@@ -267,6 +300,18 @@ export class Probe {
   async waitClosed(timeoutMs: number): Promise<EventOf<'close'> | undefined> {
     if (this.isClosed) return this.events.find((e): e is EventOf<'close'> => e.kind === 'close');
     return this.waitFor('close', timeoutMs);
+  }
+
+  /**
+   * Wait for the server's end as it arrived — its close frame, FIN or the teardown, whichever
+   * comes first — up to `timeoutMs`. Unlike `waitClosed`, not held up by the close handshake
+   * or by our own unsent data.
+   */
+  async waitEnded(timeoutMs: number): Promise<EventOf<'close-frame' | 'tcp-end' | 'close'> | undefined> {
+    const seen = endedAt(this.events);
+    if (seen || this.isClosed) return seen;
+    const match = (e: TimelineEvent): boolean => e.kind === 'close-frame' || e.kind === 'tcp-end' || e.kind === 'close';
+    return this.wait(match, timeoutMs) as Promise<EventOf<'close-frame' | 'tcp-end' | 'close'> | undefined>;
   }
 
   /** End the connection at once (no close handshake) and release every timer. Idempotent. */
@@ -289,34 +334,3 @@ export class Probe {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function toBuffer(data: WebSocket.RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
-}
-
-function flatHeaders(h: IncomingMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
-function readExcerpt(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const done = (): void => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).subarray(0, BODY_EXCERPT_BYTES).toString('utf8'));
-    };
-    const timer = setTimeout(done, 500);
-    res.on('data', (c: Buffer) => {
-      chunks.push(c);
-      size += c.length;
-      if (size >= BODY_EXCERPT_BYTES) done();
-    });
-    res.on('end', done);
-    res.on('error', done);
-  });
-}

@@ -1,23 +1,36 @@
 /**
  * A connection's life as the probe saw it. Every event carries `t`: milliseconds since the
- * probe started dialling, from the monotonic clock. These are the observations diagnoses and
- * reports are made of, and part of the `results.json` contract.
+ * probe started dialling, from the monotonic clock. An event the network delivered may also
+ * carry `lateMs`: how late the stamp can be because the harness's own event loop was busy
+ * (`lateness()` in clock.ts); the event happened somewhere in [t − lateMs, t]. These are the
+ * observations diagnoses and reports are made of, and part of the `results.json` contract.
+ *
+ * A server's close shows up to three times: `close-frame` when its close frame is read,
+ * `tcp-end` when its FIN is read, `close` when the socket is torn down (which can be much
+ * later, e.g. behind the unsent rest of a big outgoing message).
  */
 export type Direction = 'in' | 'out';
 export type Closer = 'server' | 'client' | 'transport';
 
+/** Set on events the network delivered when the loop may have stamped them late (ms). */
+type Late = { lateMs?: number };
+
 export type TimelineEvent =
   | { t: number; kind: 'dial'; url: string }
-  | { t: number; kind: 'tcp-connect' }
-  | { t: number; kind: 'upgrade'; status: number; headers: Record<string, string> }
-  | { t: number; kind: 'rejected'; status: number; headers: Record<string, string>; body: string }
-  | { t: number; kind: 'open'; protocol: string }
-  | { t: number; kind: 'message'; dir: Direction; text: string; bytes: number; binary: boolean }
-  | { t: number; kind: 'ping'; dir: Direction; payload: string; bytes: number }
-  | { t: number; kind: 'pong'; dir: Direction; payload: string; bytes: number }
+  | ({ t: number; kind: 'tcp-connect' } & Late)
+  | ({ t: number; kind: 'upgrade'; status: number; headers: Record<string, string> } & Late)
+  | ({ t: number; kind: 'rejected'; status: number; headers: Record<string, string>; body: string } & Late)
+  | ({ t: number; kind: 'open'; protocol: string } & Late)
+  | ({ t: number; kind: 'message'; dir: Direction; text: string; bytes: number; binary: boolean } & Late)
+  | ({ t: number; kind: 'ping'; dir: Direction; payload: string; bytes: number } & Late)
+  | ({ t: number; kind: 'pong'; dir: Direction; payload: string; bytes: number } & Late)
   | { t: number; kind: 'close-sent'; code: number; reason: string }
-  | { t: number; kind: 'close'; code: number; reason: string; wasClean: boolean; by: Closer }
-  | { t: number; kind: 'error'; message: string; code?: string }
+  /** The peer's close frame was read (code 1005: a frame without a status). */
+  | ({ t: number; kind: 'close-frame'; code: number; reason: string } & Late)
+  /** The peer's FIN was read (the socket's `end`). */
+  | ({ t: number; kind: 'tcp-end' } & Late)
+  | ({ t: number; kind: 'close'; code: number; reason: string; wasClean: boolean; by: Closer } & Late)
+  | ({ t: number; kind: 'error'; message: string; code?: string } & Late)
   | { t: number; kind: 'note'; text: string };
 
 export type EventKind = TimelineEvent['kind'];
@@ -46,4 +59,12 @@ export function all<K extends EventKind>(events: readonly TimelineEvent[], kind:
 export function sinceOpen(events: readonly TimelineEvent[], t: number): number | undefined {
   const open = first(events, 'open');
   return open ? t - open.t : undefined;
+}
+
+/**
+ * When the server ended the connection as it arrived: its close frame or FIN, whichever was
+ * read first, else the teardown (`close`). Undefined while the connection is up.
+ */
+export function endedAt(events: readonly TimelineEvent[]): EventOf<'close-frame' | 'tcp-end' | 'close'> | undefined {
+  return events.find((e): e is EventOf<'close-frame' | 'tcp-end' | 'close'> => e.kind === 'close-frame' || e.kind === 'tcp-end' || e.kind === 'close');
 }

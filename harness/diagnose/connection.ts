@@ -6,7 +6,7 @@
  */
 import { describeClose } from '../close-codes';
 import { textMatches } from '../match';
-import { first, type TimelineEvent } from '../timeline';
+import { endedAt, first, type TimelineEvent } from '../timeline';
 import { diagnosis, type Diagnosis } from './codes';
 
 export interface ConnectionCriteria {
@@ -47,28 +47,58 @@ export function diagnoseHandshake(events: readonly TimelineEvent[]): Diagnosis |
 }
 
 /**
+ * Where the true open→end gap lies, given how late each stamp may be: the end stamped late
+ * makes the gap look longer, the open stamped late makes it look shorter.
+ */
+export function gapBounds(open: { t: number; lateMs?: number }, end: { t: number; lateMs?: number }): { gapMs: number; minMs: number; maxMs: number; uncertaintyMs: number } {
+  const gapMs = end.t - open.t;
+  const endLate = end.lateMs ?? 0;
+  const openLate = open.lateMs ?? 0;
+  return { gapMs, minMs: Math.max(0, gapMs - endLate), maxMs: gapMs + openLate, uncertaintyMs: Math.max(endLate, openLate) };
+}
+
+/**
  * The whole connection: handshake, then whether (and how) the server ended it. A close the
- * client started is not a failure here.
+ * client started is not a failure here. The server's end is timed when it was read (its close
+ * frame or FIN, see `endedAt`), not when the socket was torn down.
+ *
+ * IMMEDIATE_DISCONNECT (no close status, no message, within `immediateDisconnectMs` of open)
+ * is told from the later drops by the clock only. The choice is never made on a margin smaller
+ * than the harness's own lateness: when the true gap may lie on either side of the window, the
+ * summary says so and the verdict is IMMEDIATE_DISCONNECT (a deterministic pick: the server sent
+ * no byte of the app and no close status, the signature the window is meant to catch).
  */
 export function diagnoseConnection(events: readonly TimelineEvent[], criteria: ConnectionCriteria): Diagnosis | null {
   const handshake = diagnoseHandshake(events);
   if (handshake) return handshake;
   const open = first(events, 'open')!;
-  const close = first(events, 'close');
-  if (!close || close.by === 'client') return null;
+  const end = endedAt(events);
+  if (!end) return null;
+  const closeEvent = first(events, 'close');
+  const frame = first(events, 'close-frame');
+  const sent = first(events, 'close-sent');
+  if (closeEvent?.by === 'client' || (sent && sent.t <= end.t)) return null;
+  const close = {
+    code: closeEvent?.code ?? frame?.code ?? 1006,
+    reason: closeEvent?.reason ?? frame?.reason ?? '',
+  };
 
-  const afterOpen = close.t - open.t;
+  const { gapMs, minMs, maxMs, uncertaintyMs } = gapBounds(open, end);
   const welcome = welcomeEvent(events, criteria.welcome);
-  const welcomed = welcome !== undefined && welcome.t <= close.t;
-  const inbound = events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t <= close.t);
-  const at = `${fmt(afterOpen)} ms after open`;
+  const welcomed = welcome !== undefined && welcome.t <= end.t;
+  const inbound = events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t <= end.t);
+  const busy = uncertaintyMs > 0 ? ` (± ${fmt(uncertaintyMs)} ms: the harness was busy)` : '';
+  const at = `${fmt(gapMs)} ms after open${busy}`;
   const what = criteria.welcome ? (welcomed ? 'after the welcome' : 'before the welcome') : 'with no welcome expected';
+  const window = criteria.immediateDisconnectMs;
 
-  if ((close.code === 1006 || close.code === 1005) && afterOpen <= criteria.immediateDisconnectMs && inbound.length === 0) {
-    return diagnosis(
-      'IMMEDIATE_DISCONNECT',
-      `closed ${at}, before any message, with no close status (${close.code === 1006 ? '1006: no close frame' : '1005: close frame without a code'})`,
-    );
+  if ((close.code === 1006 || close.code === 1005) && minMs <= window && inbound.length === 0) {
+    const how = close.code === 1006 ? 'without a close frame (1006)' : 'with a close frame without a code (1005)';
+    const undecided =
+      maxMs > window
+        ? `; the harness was too busy to tell whether that is within the ${window} ms immediate window, and nothing but the clock tells the two apart, so it is reported as immediate`
+        : '';
+    return diagnosis('IMMEDIATE_DISCONNECT', `closed ${how} ${at}, before any message${undecided}`);
   }
   if (close.code === 1005) {
     return diagnosis('CLOSED_WITHOUT_STATUS', `server sent a close frame with no status code ${at}, ${what} (the client reports 1005)`);

@@ -24,6 +24,8 @@ export function outcomeOf(tl: ConnectionTimeline): Outcome {
     const clean = (close.code === 1000 || close.code === 1001) && close.wasClean;
     return { kind: clean ? 'clean' : 'closed', text: `closed ${close.code} by ${close.by}` };
   }
+  const frame = ev.find((e): e is Extract<TimelineEvent, { kind: 'close-frame' }> => e.kind === 'close-frame');
+  if (frame) return { kind: 'closed', text: `server sent close ${frame.code}; the socket was still up when the scenario ended` };
   const rejected = ev.find((e): e is Extract<TimelineEvent, { kind: 'rejected' }> => e.kind === 'rejected');
   if (rejected) return { kind: 'rejected', text: `rejected HTTP ${rejected.status}` };
   const error = ev.find((e): e is Extract<TimelineEvent, { kind: 'error' }> => e.kind === 'error');

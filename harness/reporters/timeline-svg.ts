@@ -1,7 +1,8 @@
 /**
  * A scenario's connections as a picture: one lane per connection on its own time axis —
- * connect, upgrade, open, messages each way, pings and pongs, notes, and the close (code,
- * reason, who closed) — written for a reader who should see "1011 at 51 ms, before the
+ * connect, upgrade, open, messages each way, pings and pongs, notes, the server's close frame
+ * and FIN as they were read, and the teardown (code, reason, who closed), with a whisker
+ * back from any stamp the harness may have taken late (`lateMs`) — written for a reader who should see "1011 at 51 ms, before the
  * welcome" without opening results.json. Hand-written SVG, no dependency; a pure function.
  */
 import { CLOSE_NAMES } from '../close-codes';
@@ -94,6 +95,12 @@ function labelsFor(events: readonly TimelineEvent[], x: (t: number) => number): 
       case 'close-sent':
         out.push({ text: `client sent close ${e.code} at ${fmtMs(e.t)}`, x: at, side: 'below', priority: 6, className: 'dim' });
         break;
+      case 'close-frame':
+        out.push({ text: `close frame ${e.code} read at ${fmtMs(e.t)}`, x: at, side: 'above', priority: 1, className: e.code === 1000 || e.code === 1001 ? 'dim' : 'bad' });
+        break;
+      case 'tcp-end':
+        out.push({ text: `FIN read at ${fmtMs(e.t)}`, x: at, side: 'below', priority: 2, className: 'dim' });
+        break;
       default:
         break;
     }
@@ -124,12 +131,21 @@ function marker(e: TimelineEvent, x: number, y: number): string {
       return el('rect', { x: x - 1.5, y: y + 5, width: 3, height: 10, fill: '#1f2328' });
     case 'close':
       return el('rect', { x: x - 2, y: y - 9, width: 4, height: 18, fill: e.code === 1000 || e.code === 1001 ? '#1f2328' : '#cf222e' });
+    case 'close-frame':
+      return el('rect', { x: x - 1.5, y: y - 15, width: 3, height: 10, fill: e.code === 1000 || e.code === 1001 ? '#1f2328' : '#cf222e' });
+    case 'tcp-end':
+      return el('path', { d: `M${x - 4} ${y + 6}h8M${x} ${y + 6}v8`, stroke: '#1f2328', 'stroke-width': 1.5 });
     case 'rejected':
     case 'error':
       return el('path', { d: `M${x - 5} ${y - 5}l10 10M${x + 5} ${y - 5}l-10 10`, stroke: '#cf222e', 'stroke-width': 2.5 });
     case 'note':
       return el('line', { x1: x, y1: y - 34, x2: x, y2: y + 16, stroke: '#8250df', 'stroke-width': 1.2, 'stroke-dasharray': '3 2' });
   }
+}
+
+/** The stretch a late stamp may have happened in: [t − lateMs, t]. */
+function lateWhisker(x0: number, x1: number, y: number): string {
+  return el('path', { d: `M${x0} ${y - 3}v6M${x0} ${y}H${x1}`, stroke: '#59636e', 'stroke-width': 1, class: 'late' });
 }
 
 function counts(events: readonly TimelineEvent[]): string {
@@ -174,6 +190,7 @@ function lane(tl: ConnectionTimeline, startMs: number, top: number): { svg: stri
   if (open) parts.push(el('rect', { x: x(open.t), y: axis - 4, width: Math.max(2, x(close?.t ?? end) - x(open.t)), height: 8, rx: 3, fill: barColour(outcome, close), opacity: 0.85 }));
   for (const p of placed) parts.push(leader(p, axis));
   for (const e of events) parts.push(marker(e, x(e.t), axis));
+  for (const e of events) if ('lateMs' in e && e.lateMs) parts.push(lateWhisker(x(e.t - e.lateMs), x(e.t), axis));
   for (const p of placed) {
     const y = p.side === 'above' ? axis - 22 - p.row * ROW : axis + 30 + p.row * ROW;
     parts.push(text(p.anchor === 'start' ? p.left : p.left + p.width, y, p.text, `t ${p.className ?? ''}`.trim(), { 'text-anchor': p.anchor === 'end' ? 'end' : undefined }));
@@ -231,7 +248,9 @@ const LEGEND: Array<[string, string, string]> = [
   ['▲', '#bc4c00', 'message out'],
   ['□', '#57606a', 'ping'],
   ['■', '#57606a', 'pong'],
-  ['▍', '#cf222e', 'close'],
+  ['▍', '#cf222e', 'close frame read (short, above) / socket closed'],
+  ['┬', '#1f2328', 'FIN read'],
+  ['├', '#59636e', 'may have been stamped this late (harness busy)'],
   ['┆', '#8250df', 'note'],
 ];
 
