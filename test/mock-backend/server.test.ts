@@ -1,8 +1,23 @@
+import http from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
 import { signToken } from '../../mock-backend/auth';
 import { buildServer, startReferenceBackend, type RunningBackend } from '../../mock-backend/server';
 import { Probe } from '../../harness/probe';
 import { textMatches } from '../../harness/match';
+
+/** A request with a Host header of our choosing (fetch does not let a caller set it), bounded at 3 s. */
+function withHost(url: string, host: string, method = 'GET', body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = http.request(url, { method, headers: { host, 'content-type': 'application/json' }, timeout: 3000 }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timed out')));
+    req.on('error', fail);
+    req.end(body);
+  });
+}
 
 let running: RunningBackend[] = [];
 const probes: Probe[] = [];
@@ -80,6 +95,33 @@ describe('reference backend', () => {
     const bad = await fetch(b.adminUrl, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: ['nope'] }) });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/unknown fault "nope"/);
+  });
+
+  test('the admin routes refuse a Host header that is not loopback (DNS rebinding), 403, and change nothing', async () => {
+    const { b } = await start();
+    const port = new URL(b.adminUrl).port;
+    const put = JSON.stringify({ faults: ['accept-gated'] });
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `0.0.0.0:${port}`]) {
+      expect(await withHost(b.adminUrl, host, 'PUT', put), host).toMatchObject({ status: 403, text: expect.stringMatching(/Host header refused/) });
+      expect((await withHost(b.adminUrl, host)).status, host).toBe(403);
+    }
+    expect(b.activeFaults()).toEqual([]);
+    for (const host of [`127.0.0.1:${port}`, '127.0.0.1', `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+      expect((await withHost(b.adminUrl, host)).status, host).toBe(200);
+    }
+    expect((await withHost(b.adminUrl, `127.0.0.1:${port}`, 'PUT', put)).status).toBe(200);
+    expect(b.activeFaults()).toEqual([{ name: 'accept-gated', params: {} }]);
+    // The health route is not an admin route: any Host may read it.
+    expect((await withHost(b.healthUrl, 'evil.example')).status).toBe(200);
+  });
+
+  test('a non-loopback host with the built-in secret is refused before listening (exit 2, names the fix)', async () => {
+    await expect(startReferenceBackend({ host: '0.0.0.0', port: 0 })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/built-in JWT secret is public.*--secret <secret> or set WSC_JWT_SECRET/),
+    });
+    await expect(startReferenceBackend({ host: '::', port: 0, jwtSecret: 'ws-chaos-reference-secret' })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(startReferenceBackend({ port: 0, jwtSecret: '' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/secret is empty/) });
   });
 
   test('startup-incomplete closes 1011 until forMs has passed, then is healthy', async () => {
