@@ -1,6 +1,7 @@
 /**
  * The diagnosis catalogue: every code a verdict can carry, what it means, and the hint that
- * points at the likely cause in the terms of the incidents (`../shared/incidents/`).
+ * points at the mechanism a user can check (docs/incidents.md tells the patterns), never at a
+ * report a user cannot read.
  * Codes are public and stable (README lists them); add, never repurpose.
  */
 export interface DiagnosisInfo {
@@ -15,7 +16,7 @@ export const DIAGNOSES = {
   },
   HANDSHAKE_REJECTED: {
     meaning: 'The server answered the WebSocket upgrade with a non-101 HTTP status.',
-    hint: '5xx: a dependency failed while the route was set up, before accept (incident 000: a Depends(...) raising). 401/403: auth or an accept gate refused a valid client (incident 001). 404: wrong path.',
+    hint: '5xx: something the route depends on raised before accept (an injected dependency, a startup check): the server log at the upgrade shows it. 401/403: auth or an accept gate refused a valid client (check the credential the profile sends and any check that runs before accept). 404: wrong path.',
   },
   HANDSHAKE_TIMEOUT: {
     meaning: 'The TCP connection opened but no upgrade answer came within the handshake budget.',
@@ -23,19 +24,19 @@ export const DIAGNOSES = {
   },
   IMMEDIATE_DISCONNECT: {
     meaning: 'The connection was closed within a few milliseconds of open, before any message, without a close status.',
-    hint: 'The handler returned (or its read loop exited) right after the upgrade and the socket was torn down (incident 004: readPump exits and unregisters the client before writePump runs).',
+    hint: 'The connection handler ended right after the upgrade. The usual mechanism is a read loop that fails on its first read and tears the socket down, e.g. a read deadline already in the past (in Go, time.Duration(60) is 60 ns, not 60 s; use 60 * time.Second); log the error the first read returns. Moving the read loop to another goroutine or task does not change this.',
   },
   DROPPED_BEFORE_WELCOME: {
     meaning: 'The TCP connection ended without a close frame (1006) after open and before the welcome.',
-    hint: 'An unhandled exception after accept killed the connection (incident 000: the orchestrator raised after accept); check the server log right after "connection accepted".',
+    hint: 'An unhandled exception after accept killed the connection task before the welcome; look in the server log for an error right after the connection was accepted, and catch it to close with 1011 and a reason.',
   },
   CLOSED_WITHOUT_STATUS: {
     meaning: 'The server sent a close frame without a status code (the client reports 1005).',
-    hint: 'The server closed the socket without a code or reason, usually on an error path that calls close() bare (incident 000 as its client logged it); close with 1011 and a reason instead.',
+    hint: 'The server closed the socket without a code or reason, usually on an error path that calls close() bare; close with 1011 and a reason instead.',
   },
   INTERNAL_ERROR_BEFORE_WELCOME: {
     meaning: 'The server closed with 1011 before it sent the welcome message.',
-    hint: 'A dependency or service was not ready when the connection was accepted (incident 003: services missing from app state; incident 000: orchestrator init failed).',
+    hint: 'The server accepted the connection, then found something it needs missing or not ready (a service not yet in app state, a dependency that failed to start) and closed 1011: the close reason names it; make the server refuse traffic (readiness check) until startup has finished.',
   },
   PREMATURE_CLOSE: {
     meaning: 'The server closed the connection inside the window it should have stayed open.',
@@ -43,7 +44,7 @@ export const DIAGNOSES = {
   },
   SILENT_SERVER: {
     meaning: 'The connection opened but the server sent nothing at all and did not close.',
-    hint: 'Sends never leave the server: a state check that is never true (incident 001: client_state.value == 1 instead of the enum), or a handler stuck before its first send.',
+    hint: 'Nothing the server sends goes out: check the guard in front of each send. A common one compares an enum with an integer, e.g. Starlette\'s `websocket.client_state == 1`, which is always false (compare with WebSocketState.CONNECTED, or `client_state.value == 1`); or the handler is stuck before its first send.',
   },
   WELCOME_MISSING: {
     meaning: 'The server sent messages, but none matched the expected welcome.',
@@ -55,7 +56,7 @@ export const DIAGNOSES = {
   },
   APP_PONG_MISSING: {
     meaning: 'An app-level ping got no app-level pong within its budget.',
-    hint: 'The message handler does not answer {"type":"ping"}, or its sends do not go out; clients with a pong timeout (incident 000: 10 s) will drop and retry.',
+    hint: 'The message handler does not answer the app ping (e.g. {"type":"ping"}), or its sends do not go out; clients that enforce a pong timeout will drop the connection and reconnect.',
   },
   PROTOCOL_PONG_MISSING: {
     meaning: 'A protocol ping frame got no pong with the same payload within its budget.',
@@ -71,11 +72,11 @@ export const DIAGNOSES = {
   },
   CONNECTIONS_LEAKED: {
     meaning: 'After connections closed, the health endpoint\'s connection count did not return to its baseline.',
-    hint: 'Closed connections are never unregistered from the connection manager (incident 004\'s hub register/unregister path).',
+    hint: 'Closed connections are never removed from the server\'s connection registry (an unregister that does not run on every close path, e.g. only on a clean close): check the close and error paths.',
   },
   AUTH_NOT_ENFORCED: {
     meaning: 'A connection with an invalid or missing token got a live session.',
-    hint: 'A fallback token or demo mode accepts anything (incident 002: the "demo-token" fallback); reject with 401/403 or close 1008.',
+    hint: 'A fallback token or demo mode accepts anything (e.g. a hard-coded "demo-token" when validation fails); reject with 401/403 or close 1008.',
   },
   RESPONSE_MISSING: {
     meaning: 'The profile\'s request message got no matching response within its budget.',
@@ -103,11 +104,11 @@ export const DIAGNOSES = {
   },
   RECONNECT_UNBOUNDED: {
     meaning: 'Against a server that always fails (or accepts and closes at once), the client kept reconnecting past its maximum attempts.',
-    hint: 'The attempt counter resets on every successful open, so a server that accepts and closes at once keeps the client at "attempt 1/5" forever (incident 000) — or the maximum is never checked; reset it only after the connection has been stable for a while ("max N" means N retries after the first attempt).',
+    hint: 'The attempt counter resets on every successful open, so a server that accepts and closes at once keeps the client at "attempt 1/5" forever — or the maximum is never checked; reset it only after the connection has been stable for a while ("max N" means N retries after the first attempt).',
   },
   BACKOFF_VIOLATION: {
     meaning: 'The delays between reconnect attempts do not follow the client\'s policy (base, factor, cap, jitter).',
-    hint: 'The backoff is not exponential, not capped, or not applied at all (incident 002 policy: 1 s, 2 s, 4 s ... capped at 10 s).',
+    hint: 'The backoff is not exponential, not capped, or not applied at all (a typical policy: 1 s, 2 s, 4 s ... capped at 10 s, with jitter): check the delay computation and that every retry goes through it.',
   },
   RETRY_ON_FATAL_CLOSE: {
     meaning: 'After a close code the policy calls fatal (1008 by default), the client reconnected anyway.',
@@ -115,7 +116,7 @@ export const DIAGNOSES = {
   },
   CLIENT_PONG_MISSING: {
     meaning: 'The server\'s app-level ping got no pong from the client within budget.',
-    hint: 'The client does not answer {"type":"ping"} (incident 000: both sides must answer each other\'s pings), so the server\'s keepalive will drop it.',
+    hint: 'The client does not answer the server\'s app ping (e.g. {"type":"ping"}): both sides must answer each other\'s pings, or the server\'s keepalive drops the client.',
   },
   DEAD_SERVER_NOT_DETECTED: {
     meaning: 'The server stopped answering (no pongs, or silence), and the client did not close and reconnect within ping interval + pong timeout.',

@@ -98,7 +98,7 @@ export const FAULTS = [
   defineFault({
     name: 'reader-exits-immediately',
     incident: '004',
-    description: "The read pump exits at once and unregisters the client before the write pump runs (gorilla/websocket hub).",
+    description: 'The read loop fails on its first read (e.g. a read deadline already in the past) and the handler tears the socket down at once.',
     clientSees: 'HTTP 101, then the TCP connection ends with no close frame within about 1 ms.',
     diagnosis: 'IMMEDIATE_DISCONNECT',
     params: {},
@@ -107,7 +107,7 @@ export const FAULTS = [
   defineFault({
     name: 'mute-after-accept',
     incident: '001',
-    description: 'Every send is guarded by a state check that is never true (client_state.value == 1 vs the enum): nothing goes out.',
+    description: 'Every send is guarded by a state check that is never true (an enum compared with an integer, `client_state == 1`): nothing goes out.',
     clientSees: 'Opens; nothing is ever sent; app pings go unanswered; no keepalive.',
     diagnosis: 'SILENT_SERVER',
     params: {},

@@ -14,6 +14,17 @@ describe('diagnosis catalogue', () => {
     expect(diagnosis('SILENT_SERVER', 's').hint).toBe(DIAGNOSES.SILENT_SERVER.hint);
     expect(diagnosis('SILENT_SERVER', 's', 'h').hint).toBe('h');
   });
+  test('hints stand on their own: no incident numbers a user cannot look up', () => {
+    for (const code of DIAGNOSIS_CODES) expect(DIAGNOSES[code].hint, code).not.toMatch(/incident/i);
+  });
+  test('hints name the mechanism to check, not a post-mortem\'s guess', () => {
+    // A read loop failing at once (a deadline in the past), not "run the read pump in a goroutine".
+    expect(DIAGNOSES.IMMEDIATE_DISCONNECT.hint).toMatch(/read deadline already in the past/);
+    expect(DIAGNOSES.IMMEDIATE_DISCONNECT.hint).toMatch(/does not change this/);
+    // The enum compared with an integer is the bug; client_state.value == 1 is the correct form.
+    expect(DIAGNOSES.SILENT_SERVER.hint).toMatch(/`websocket\.client_state == 1`, which is always false/);
+    expect(DIAGNOSES.SILENT_SERVER.hint).not.toMatch(/client_state\.value == 1 instead/);
+  });
   test('the README lists every code', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const missing = DIAGNOSIS_CODES.filter((c) => !readme.includes(`\`${c}\``));
