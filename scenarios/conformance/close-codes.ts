@@ -2,6 +2,7 @@ import { describeClose, isValidWireCloseCode } from '../../harness/close-codes';
 import { diagnosis, type Diagnosis } from '../../harness/diagnose/codes';
 import { defineScenario, fail, pass, type ScenarioContext } from '../../harness/scenario';
 import type { Probe } from '../../harness/probe';
+import type { EventOf } from '../../harness/timeline';
 import { connectionFailure, fmt, openSession } from '../session';
 
 type Expectation = number[] | 'stays-open' | undefined;
@@ -34,6 +35,12 @@ export function oversizedMessage(size: number): string {
 
 const codesText = (codes: number[]): string => codes.map((c) => describeClose(c)).join(' or ');
 
+/** The server's end as it was read, in the shape of a close: a close frame's code, or 1006 for a FIN without one. */
+function asClose(e: EventOf<'close-frame' | 'tcp-end' | 'close'> | undefined): Pick<EventOf<'close'>, 't' | 'code' | 'reason' | 'by'> | undefined {
+  if (!e || e.kind === 'close') return e;
+  return e.kind === 'close-frame' ? { t: e.t, code: e.code, reason: e.reason, by: 'server' } : { t: e.t, code: 1006, reason: '', by: 'transport' };
+}
+
 export default defineScenario({
   id: 'conformance/close-codes',
   title: 'Closes a client can provoke carry valid, expected codes',
@@ -60,7 +67,9 @@ export default defineScenario({
         prov.act(probe);
       }
       const sentAt = probe.elapsed();
-      const close = await probe.waitClosed(waitMs);
+      // Timed when the server's close frame (or FIN) was read: the teardown can lag far behind,
+      // e.g. behind the unsent rest of our own oversized message.
+      const close = asClose(await probe.waitEnded(waitMs));
       if (!close) {
         seen.push({ provocation: prov.name, outcome: `stayed open ${waitMs} ms` });
         probe.close(1000);

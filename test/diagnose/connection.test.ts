@@ -63,7 +63,7 @@ describe('diagnoseConnection', () => {
     expect(d?.code).toBe('INTERNAL_ERROR_BEFORE_WELCOME');
     expect(d?.summary).toContain('"Internal error"');
     expect(d?.summary).toContain('63.0 ms after open');
-    expect(d?.hint).toMatch(/not ready when the connection was accepted/);
+    expect(d?.hint).toMatch(/readiness check/);
   });
   test('an error message before the 1011 is quoted as evidence', () => {
     const err: TimelineEvent = { t: 20, kind: 'message', dir: 'in', text: '{"type":"error","error":"init failed"}', bytes: 30, binary: false };
@@ -83,5 +83,46 @@ describe('diagnoseConnection', () => {
   });
   test('the immediate window is the profile\'s', () => {
     expect(diagnoseConnection([...opened(5), close(25, 1006)], { ...criteria, immediateDisconnectMs: 30 })?.code).toBe('IMMEDIATE_DISCONNECT');
+  });
+
+});
+
+describe('diagnoseConnection when the harness was busy (issue 13 item 1)', () => {
+  const late = (e: TimelineEvent, lateMs: number): TimelineEvent => ({ ...e, lateMs }) as TimelineEvent;
+  test('a drop stamped 50 ms after open but possibly 48 ms late is not called DROPPED: the margin is smaller than the lateness', () => {
+    const d = diagnoseConnection([...opened(5), late({ t: 55, kind: 'tcp-end' }, 48), late(close(56, 1006), 49)], criteria);
+    expect(d?.code).toBe('IMMEDIATE_DISCONNECT');
+    expect(d?.summary).toContain('closed without a close frame (1006) 50.0 ms after open (± 48.0 ms: the harness was busy)');
+    expect(d?.summary).toMatch(/too busy to tell whether that is within the 10 ms immediate window/);
+  });
+  test('a drop 8.5 ms after an open stamped 30 ms late may really be 38 ms: said, and reported immediate by the documented tie-break', () => {
+    const events = [...opened(5).slice(0, 3), late({ t: 5, kind: 'open', protocol: '' }, 30), close(13.5, 1006)];
+    const d = diagnoseConnection(events, criteria);
+    expect(d?.code).toBe('IMMEDIATE_DISCONNECT');
+    expect(d?.summary).toContain('8.50 ms after open (± 30.0 ms: the harness was busy)');
+    expect(d?.summary).toMatch(/too busy/);
+  });
+  test('a late stamp that still leaves the gap outside the window keeps DROPPED_BEFORE_WELCOME and states the uncertainty', () => {
+    const d = diagnoseConnection([...opened(5), late({ t: 455, kind: 'tcp-end' }, 150), close(456, 1006)], criteria);
+    expect(d?.code).toBe('DROPPED_BEFORE_WELCOME');
+    expect(d?.summary).toContain('450 ms after open (± 150 ms: the harness was busy)');
+  });
+  test('a message before the drop is clock-free evidence: never immediate, however late the stamps', () => {
+    const msg: TimelineEvent = { t: 6, kind: 'message', dir: 'in', text: '{"type":"hello"}', bytes: 16, binary: false };
+    expect(diagnoseConnection([...opened(5), msg, late(close(60, 1006), 60)], criteria)?.code).toBe('DROPPED_BEFORE_WELCOME');
+  });
+  test('the end is timed by the FIN as read, not the teardown', () => {
+    const d = diagnoseConnection([...opened(5), { t: 6, kind: 'tcp-end' }, close(2006, 1006)], criteria);
+    expect(d?.code).toBe('IMMEDIATE_DISCONNECT');
+    expect(d?.summary).toContain('1.00 ms after open');
+  });
+  test('a close frame read before the teardown is diagnosed at once, with its code, even while the socket is still up', () => {
+    const d = diagnoseConnection([...opened(5), welcome(6), { t: 100, kind: 'close-frame', code: 1009, reason: 'too big' }], criteria);
+    expect(d?.code).toBe('PREMATURE_CLOSE');
+    expect(d?.summary).toContain('1009 (message too big) "too big" 95.0 ms after open');
+  });
+  test('a close the client started first is not a server failure, even before the teardown', () => {
+    const events: TimelineEvent[] = [...opened(5), welcome(6), { t: 50, kind: 'close-sent', code: 1000, reason: '' }, { t: 51, kind: 'close-frame', code: 1000, reason: '' }];
+    expect(diagnoseConnection(events, criteria)).toBeNull();
   });
 });
