@@ -72,6 +72,14 @@ describe('reports of a real run (--fault missing-services --grep welcome-timing 
     expect(readFileSync(join(runDir, 'timelines/conformance--welcome-timing.svg'), 'utf8')).toContain('close 1011 internal error');
   });
 
+  it('files the failure as a JUnit <failure> carrying the diagnosis, with no Expected/Received noise and no code frame', () => {
+    const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/<failure message="INTERNAL_ERROR_BEFORE_WELCOME: server closed 1011/);
+    expect(xml).not.toMatch(/<error /);
+    expect(xml).not.toMatch(/Expected|Received/);
+    expect(xml).not.toMatch(/backend\.spec\.ts:\d+:\d+\n|^\s*>\s*\d+ \|/m);
+  });
+
   it('shows the diagnosis and the timeline picture, readable, to someone clicking through the HTML report', async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
@@ -83,7 +91,7 @@ describe('reports of a real run (--fault missing-services --grep welcome-timing 
       await page.getByText('INTERNAL_ERROR_BEFORE_WELCOME: server closed 1011').first().waitFor({ state: 'visible', timeout: 10_000 });
       const annotations = page.getByTestId('test-case-annotations');
       expect(await annotations.getByText(/diagnosis\s*: INTERNAL_ERROR_BEFORE_WELCOME/).isVisible()).toBe(true);
-      expect(await annotations.getByText(/hint\s*: A dependency or service was not ready/).isVisible()).toBe(true);
+      expect(await annotations.getByText(/hint\s*: The server accepted the connection, then found something it needs missing/).isVisible()).toBe(true);
       expect(await page.getByText('Service unavailable').first().isVisible()).toBe(true);
 
       const img = page.locator('img[src$=".svg"]');
