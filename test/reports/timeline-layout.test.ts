@@ -57,6 +57,11 @@ describe('chooseLanes', () => {
 });
 
 describe('outcomeOf', () => {
+  it('a server close frame read while the socket is still up is a close, not "still open" (issue 13 item 2)', () => {
+    const o = outcomeOf(opened('a', [{ t: 3, kind: 'close-frame', code: 1009, reason: 'too big' }]));
+    expect(o.kind).toBe('closed');
+    expect(o.text).toContain('server sent close 1009');
+  });
   it('names clean closes, other closes, rejections, failures and open connections', () => {
     expect(outcomeOf(opened('a', [{ t: 3, kind: 'close', code: 1000, reason: '', wasClean: true, by: 'client' }])).kind).toBe('clean');
     expect(outcomeOf(opened('a', [{ t: 3, kind: 'close', code: 1006, reason: '', wasClean: false, by: 'transport' }])).text).toBe('closed 1006 by transport');

@@ -140,4 +140,22 @@ describe('renderTimelineSvg', () => {
     const xs = [...svg.matchAll(/<path d="M([\d.]+) [\d.]+h8l-4 ?-?7z"/g)].map((m) => Number(m[1]));
     expect(new Set(xs).size).toBe(3);
   });
+
+  it('draws the close frame and FIN where they were read, apart from a later teardown, and a whisker for a late stamp (issue 13 items 1, 2)', () => {
+    const events: TimelineEvent[] = [
+      { t: 40, kind: 'message', dir: 'out', text: '61', bytes: 16777216, binary: true },
+      { t: 180, kind: 'close-frame', code: 1009, reason: 'message too big', lateMs: 30 },
+      { t: 181, kind: 'tcp-end' },
+      { t: 2180, kind: 'close', code: 1009, reason: 'message too big', wasClean: false, by: 'server' },
+    ];
+    const svg = renderTimelineSvg(scenario('conformance/close-codes', 'passed', { timelines: [opened('oversized', events)] }));
+    expect(xmlProblems(svg)).toEqual([]);
+    const text = visible(svg);
+    expect(text).toContain('close frame 1009 read at 180');
+    expect(text).toContain('FIN read at 181');
+    expect(text).toContain('close 1009');
+    expect(text).toContain('FIN read');
+    expect(text).toContain('may have been stamped this late');
+    expect(svg.match(/class="late"/g)?.length).toBe(1);
+  });
 });
