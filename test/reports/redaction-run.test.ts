@@ -1,6 +1,6 @@
 /**
  * No secret reaches any output: a real run against a backend that needs a real token, with a
- * profile that carries it (and an API key in the URL, a cookie header and a recognisable
+ * profile that carries it (and an API key, a signature and an access-token in the URL, a cookie header and a recognisable
  * invalid token), then every file of the run's report directory is searched for each secret —
  * including the data the Playwright HTML report keeps zipped and base64-encoded in index.html —
  * and so is everything the CLI printed.
@@ -48,13 +48,16 @@ describe('redaction across every output of a real run', () => {
     secrets.token = await signToken(backend.config.jwtSecret, canary('subject'));
     secrets.tokenSignature = secrets.token.split('.')[2]!;
     secrets.apiKey = canary('apikey');
+    secrets.sig = canary('sig');
+    secrets.accessToken = canary('access-token');
     secrets.cookie = canary('cookie');
     secrets.invalidToken = canary('invalid');
     const base = referenceProfile({ wsUrl: backend.wsUrl, healthUrl: backend.healthUrl, token: secrets.token, keepalive: COMPRESSED_KEEPALIVE });
     const profile = {
       ...base,
       name: 'redaction-check',
-      url: `${backend.wsUrl}?api_key=${secrets.apiKey}`,
+      // Credential parameters outside any fixed list (issue 8 item 25), beside the usual api_key.
+      url: `${backend.wsUrl}?api_key=${secrets.apiKey}&sig=${secrets.sig}&access-token=${secrets.accessToken}&room=lobby`,
       headers: { Cookie: `session=${secrets.cookie}` },
       auth: { mode: 'query', param: 'token', token: '${WSC_TEST_TOKEN}' },
       invalidAuth: { ...base.invalidAuth, token: secrets.invalidToken },
