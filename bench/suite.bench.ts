@@ -7,8 +7,14 @@
  *    clock) against the reference backend's own timestamps (connection handler → welcome sent,
  *    server clock). Both sides run in this process, so both stamps come from the same
  *    `performance.now()` and the difference is what the probe adds or loses.
+ *    Measured twice: idle, and with a CPU burner on both cores (two busy child processes,
+ *    killed by PID), because a CI box is a loaded machine.
+ * 3. The harness's own lateness: the `lateMs` the probe puts on the welcome stamp (the
+ *    heartbeat in clock.ts), and whether that bound covered the real timing error.
+ *
+ * `BENCH_PART=probe` runs only 2 and 3 (no CLI, no suite).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +28,10 @@ import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index';
 
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const PROBES = Number(process.env.BENCH_PROBES ?? 1000);
+const PROBE_ONLY = process.env.BENCH_PART === 'probe';
+const BURNERS = 2;
+/** A stamp's real error may exceed its `lateMs` by this much and still count as covered. */
+const COVER_SLACK_MS = 1;
 
 const q = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -62,7 +72,30 @@ async function inProcessSuite(): Promise<number> {
   }
 }
 
-async function probeTimingError(): Promise<{ probe: number[]; server: number[]; delta: number[]; transit: number[] }> {
+interface ProbeTiming {
+  probe: number[];
+  server: number[];
+  delta: number[];
+  transit: number[];
+  /** The lateness the probe stamped on each welcome (0 when none). */
+  late: number[];
+  /** How many welcomes had a real error (`transit`) within their `lateMs` + COVER_SLACK_MS. */
+  covered: number;
+}
+
+/** Two busy child processes, one per core, for the loaded measurement; `stop` kills them by PID. */
+async function startBurners(): Promise<{ stop: () => void }> {
+  const children: ChildProcess[] = [];
+  for (let i = 0; i < BURNERS; i++) children.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  await new Promise((r) => setTimeout(r, 300));
+  return {
+    stop: () => {
+      for (const c of children) if (c.pid !== undefined && c.exitCode === null) process.kill(c.pid, 'SIGKILL');
+    },
+  };
+}
+
+async function probeTimingError(): Promise<ProbeTiming> {
   const target = await startReferenceTarget();
   const opened = new Map<string, number>();
   const sent = new Map<string, number>();
@@ -74,6 +107,8 @@ async function probeTimingError(): Promise<{ probe: number[]; server: number[]; 
   const server: number[] = [];
   const delta: number[] = [];
   const transit: number[] = [];
+  const late: number[] = [];
+  let covered = 0;
   try {
     for (let i = 0; i < PROBES; i++) {
       const p = new Probe({ url: url.toString(), handshakeTimeoutMs: 2000 });
@@ -90,33 +125,53 @@ async function probeTimingError(): Promise<{ probe: number[]; server: number[]; 
       probe.push(probeLatency);
       server.push(serverLatency);
       delta.push(probeLatency - serverLatency);
-      transit.push(p.origin + welcome.t - serverSent);
+      const error = p.origin + welcome.t - serverSent;
+      transit.push(error);
+      late.push(welcome.lateMs ?? 0);
+      if (error <= (welcome.lateMs ?? 0) + COVER_SLACK_MS) covered++;
     }
   } finally {
     await target.close();
   }
-  return { probe, server, delta, transit };
+  return { probe, server, delta, transit, late, covered };
 }
 
-const cli = await cliWallTime();
-const inProc = await inProcessSuite();
-const t = await probeTimingError();
-const line = (name: string, xs: number[]): string => `| ${name} | ${f(q(xs, 0.5))} | ${f(q(xs, 0.99))} |`;
+const cli = PROBE_ONLY ? [] : await cliWallTime();
+const inProc = PROBE_ONLY ? NaN : await inProcessSuite();
+const idle = await probeTimingError();
+const burners = await startBurners();
+let loaded: ProbeTiming;
+try {
+  loaded = await probeTimingError();
+} finally {
+  burners.stop();
+}
+const line = (name: string, xs: number[]): string => `| ${name} | ${f(q(xs, 0.5))} | ${f(q(xs, 0.99))} | ${f(Math.max(...xs))} |`;
+const timing = (title: string, t: ProbeTiming): string[] => [
+  `| welcome latency, ${title} | p50 | p99 | max |`,
+  '|---|---|---|---|',
+  line('probe reports (open → welcome received)', t.probe),
+  line('backend measures (handler → welcome sent)', t.server),
+  line('probe − backend', t.delta),
+  line('backend sent → probe stamped (one clock: the probe\'s timing error)', t.transit),
+  line('harness lateness the probe stamped (`lateMs`)', t.late),
+  `| error within the stamped lateness + ${COVER_SLACK_MS} ms | ${((100 * t.covered) / t.transit.length).toFixed(1)} % of ${t.transit.length} | | |`,
+  '',
+];
 process.stdout.write(
   [
-    `ws-chaos bench — node ${process.version}, ${CLI_RUNS} CLI runs, ${PROBES} probes`,
+    `ws-chaos bench — node ${process.version}, ${CLI_RUNS} CLI runs, ${PROBES} probes idle and ${PROBES} with ${BURNERS} CPU burners`,
     '',
-    `| default suite (${SCENARIOS.length} scenarios: conformance + chaos, reference backend, embedded Toxiproxy) | wall time |`,
-    '|---|---|',
-    `| \`pnpm scenarios\` end to end (median of ${CLI_RUNS}) | ${(q(cli, 0.5) / 1000).toFixed(2)} s (min ${(Math.min(...cli) / 1000).toFixed(2)} s) |`,
-    `| the same scenarios in-process | ${(inProc / 1000).toFixed(2)} s |`,
-    '',
-    '| welcome latency | p50 | p99 |',
-    '|---|---|---|',
-    line('probe reports (open → welcome received)', t.probe),
-    line('backend measures (handler → welcome sent)', t.server),
-    line('probe − backend', t.delta),
-    line('backend sent → probe stamped (one clock: the probe\'s timing error)', t.transit),
-    '',
+    ...(PROBE_ONLY
+      ? []
+      : [
+          `| default suite (${SCENARIOS.length} scenarios: conformance + chaos, reference backend, embedded Toxiproxy) | wall time |`,
+          '|---|---|',
+          `| \`pnpm scenarios\` end to end (median of ${CLI_RUNS}) | ${(q(cli, 0.5) / 1000).toFixed(2)} s (min ${(Math.min(...cli) / 1000).toFixed(2)} s) |`,
+          `| the same scenarios in-process | ${(inProc / 1000).toFixed(2)} s |`,
+          '',
+        ]),
+    ...timing('idle', idle),
+    ...timing(`${BURNERS} CPU burners`, loaded),
   ].join('\n'),
 );
