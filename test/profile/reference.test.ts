@@ -7,6 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { signToken } from '../../mock-backend/auth';
 import { buildServer } from '../../mock-backend/server';
 import { referenceProfile } from '../../harness/profile/reference';
+import { DEFAULT_CONFIG } from '../../mock-backend/types';
+import { oversizedMessage } from '../../scenarios/conformance/close-codes';
 
 const profile = referenceProfile({ wsUrl: 'ws://127.0.0.1:9/ws', healthUrl: 'http://127.0.0.1:9/health', token: 't' });
 
@@ -41,5 +43,26 @@ describe('reference profile', () => {
       await until(() => messages.some((m) => m.type === 'chat_response'));
       expect(messages.find((m) => m.type === 'chat_response')).toMatchObject({ [field as string]: 41 });
     });
+  });
+
+  test('provoke states the reference backend\'s real limit and answers', async () => {
+    const p = profile.provoke!;
+    expect(p.maxMessageBytes).toBe(DEFAULT_CONFIG.maxPayloadBytes);
+    expect(p.expect).toEqual({ malformedJson: [1007], unknownType: 'stays-open', oversized: [1009] });
+    const closeOf = async (msg: string): Promise<number | undefined> => {
+      let code: number | undefined;
+      let seen: number | undefined;
+      await withSocket(async (ws) => {
+        ws.on('close', (c: number) => (code = c));
+        ws.send(msg);
+        await until(() => code !== undefined);
+        seen = code; // before withSocket terminates the socket (1006)
+      });
+      return seen;
+    };
+    expect(await closeOf(oversizedMessage(p.maxMessageBytes! + 1))).toBe(1009);
+    expect(await closeOf(oversizedMessage(p.maxMessageBytes!))).toBeUndefined();
+    expect(await closeOf('{"type": "chat", "message": ')).toBe(1007);
+    expect(await closeOf(JSON.stringify(p.unknownType))).toBeUndefined();
   });
 });
