@@ -2,7 +2,7 @@
  * The built-in target: the reference backend on 127.0.0.1 (port 0 unless asked), with
  * compressed keepalive timings, and the profile that describes it.
  */
-import { signToken } from '../mock-backend/auth';
+import { invalidTokens, signToken } from '../mock-backend/auth';
 import { startReferenceBackend, type BackendOptions, type RunningBackend } from '../mock-backend/server';
 import type { FaultSpecInput } from '../mock-backend/faults/spec';
 import { COMPRESSED_KEEPALIVE, referenceProfile, type ReferenceProfileOptions } from './profile/reference';
@@ -32,6 +32,6 @@ export async function startReferenceTarget(o: ReferenceTargetOptions = {}): Prom
     keepalive: { ...keepalive, ...o.backend?.keepalive },
   });
   const token = await signToken(backend.config.jwtSecret, 'ws-chaos-probe');
-  const profile = referenceProfile({ ...o, wsUrl: backend.wsUrl, healthUrl: backend.healthUrl, token, keepalive });
+  const profile = referenceProfile({ invalidTokens: await invalidTokens(backend.config.jwtSecret), ...o, wsUrl: backend.wsUrl, healthUrl: backend.healthUrl, token, keepalive });
   return { backend, profile, close: () => backend.close() };
 }

@@ -44,7 +44,7 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions):
     signal: controller.signal,
     log,
     connect: (o: ConnectOptions = {}) => {
-      const spec = dialSpec(profile, o.auth === 'invalid' ? 'invalid' : 'valid');
+      const spec = dialSpec(profile, o.auth === 'invalid' ? 'invalid' : 'valid', o.invalidAuth ?? profile.invalidAuth);
       let url = spec.url;
       if (o.url) {
         const over = new URL(o.url);

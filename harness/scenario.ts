@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { ChaosTools } from './chaos';
 import type { Diagnosis } from './diagnose/codes';
 import type { Probe } from './probe';
-import type { Profile, ProfilePart } from './profile/schema';
+import type { InvalidAuth, Profile, ProfilePart } from './profile/schema';
 
 export type ScenarioGroup = 'conformance' | 'chaos' | 'client';
 
@@ -15,6 +15,8 @@ export interface ConnectOptions {
   label?: string;
   /** Present the profile's valid credential (default) or its invalid one. */
   auth?: 'valid' | 'invalid';
+  /** With `auth: 'invalid'`: which invalid-auth variant (default: the profile's primary one). */
+  invalidAuth?: InvalidAuth;
   /** Answer protocol pings (default true). */
   answerPings?: boolean;
   /** Answer the server's app keepalive pings per the profile (default true). */

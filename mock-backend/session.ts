@@ -86,7 +86,7 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
 
   void (async () => {
     if (config.auth.reject === 'close') {
-      const result = await verifyToken(config.jwtSecret, tokenFrom(url, authorization));
+      const result = await verifyToken(config.jwtSecret, tokenFrom(url, authorization), { ignoreExpiry: b.acceptExpiredToken });
       if (!result.ok && !b.acceptAnyToken) {
         socket.close(1008, result.reason);
         return;

@@ -90,6 +90,10 @@ export const DIAGNOSES = {
     meaning: 'A close the client provoked carried a code that must never be on the wire, or none at all (1005/1006).',
     hint: 'An error path closes bare or drops the socket; close with a valid code (1007 bad data, 1008 policy, 1009 too big, 1011 internal error) and a reason.',
   },
+  SLOW_STARTUP: {
+    meaning: 'The warm-up (profile.warmup) dialled until a connection was welcomed: the backend never became ready within maxMs, or became ready later than budgetMs.',
+    hint: 'The backend accepts connections before its dependencies are ready and refuses them (often 1011) until they are: gate the listener or the readiness probe on startup, or raise warmup.budgetMs if the startup time is expected.',
+  },
   CLOSE_REASON_MISSING: {
     meaning: 'A close the client provoked carried a valid code but an empty reason, and the profile requires reasons (provoke.requireReason).',
     hint: 'RFC 6455 allows an empty reason, but this profile asks for one: pass a short reason with every close the server sends (e.g. close(1009, "message too big (max 65536 bytes)")), or set provoke.requireReason to false.',

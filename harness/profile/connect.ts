@@ -2,7 +2,7 @@
  * Turning a profile into dial options: the URL with the auth parameter, the headers, the
  * subprotocols — for a valid client and for an invalid-auth one.
  */
-import type { Profile } from './schema';
+import type { InvalidAuth, Profile } from './schema';
 
 export interface DialSpec {
   url: string;
@@ -10,24 +10,25 @@ export interface DialSpec {
   protocols: string[];
 }
 
-export function dialSpec(profile: Profile, variant: 'valid' | 'invalid' = 'valid'): DialSpec {
+/** `bad`: which invalid credential (default: the profile's primary `invalidAuth`). */
+export function dialSpec(profile: Profile, variant: 'valid' | 'invalid' = 'valid', bad: InvalidAuth | undefined = profile.invalidAuth): DialSpec {
   const url = new URL(profile.url);
   const headers: Record<string, string> = { ...(profile.headers ?? {}) };
   const protocols: string[] = [];
   const auth = profile.auth;
-  const bad = profile.invalidAuth?.token;
   switch (auth.mode) {
     case 'query':
       if (variant === 'valid') url.searchParams.set(auth.param, auth.token);
-      else if (bad) url.searchParams.set(auth.param, bad);
+      else if (bad?.token) url.searchParams.set(auth.param, bad.token);
       break;
     case 'header':
       if (variant === 'valid') headers[auth.header] = auth.value;
-      else if (bad) headers[auth.header] = auth.value.replace(/\S+$/, bad);
+      else if (bad?.header) headers[auth.header] = bad.header;
+      else if (bad?.token) headers[auth.header] = auth.value.replace(/\S+$/, bad.token);
       break;
     case 'subprotocol':
       if (variant === 'valid') protocols.push(auth.protocol);
-      else if (bad) protocols.push(bad);
+      else if (bad?.token) protocols.push(bad.token);
       break;
     case 'none':
       break;

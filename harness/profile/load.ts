@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { formatIssue } from './fields';
-import { profileSchema, type Profile } from './schema';
+import { foldDerivedLists, profileSchema, type Profile } from './schema';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -36,7 +36,7 @@ export function formatZodIssues(error: z.ZodError, root = 'profile', schema?: z.
 /** Validate an already-parsed profile object. */
 export function parseProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'profile'): Profile {
   const interpolated = interpolateEnv(raw, env);
-  const result = profileSchema.safeParse(interpolated);
+  const result = profileSchema.safeParse(foldDerivedLists(interpolated));
   if (!result.success) {
     throw new ConfigError(
       'WSC_ERR_PROFILE',

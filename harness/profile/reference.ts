@@ -4,7 +4,7 @@
  * suite runs in seconds.
  */
 import type { KeepaliveConfig } from '../../mock-backend/types';
-import { profileSchema, type Profile } from './schema';
+import { profileSchema, type Profile, type ProfileInput } from './schema';
 
 export const COMPRESSED_KEEPALIVE: KeepaliveConfig = { kind: 'both', intervalMs: 300, timeoutMs: 500, onTimeout: 'close' };
 
@@ -18,6 +18,19 @@ export interface ReferenceProfileOptions {
   welcomeBudgetMs?: number;
   /** The reference backend's maxPayloadBytes, when a test changes it. */
   maxMessageBytes?: number;
+  /** The reference backend's invalid credentials (from `invalidTokens(secret)`); without them, one garbage token. */
+  invalidTokens?: { wrongSignature: string; expired: string; garbage: string };
+}
+
+/** Four ways a real token check fails, each refused 1008 by the reference backend (close mode). */
+function invalidAuthVariants(t: NonNullable<ReferenceProfileOptions['invalidTokens']>): ProfileInput['invalidAuth'] {
+  const refused = { expectCloseCodes: [1008], expectHttpStatuses: [401, 403] };
+  return [
+    { name: 'wrong signature', token: t.wrongSignature, ...refused },
+    { name: 'expired', token: t.expired, ...refused },
+    { name: 'garbage', token: t.garbage, ...refused },
+    { name: 'none', ...refused },
+  ];
 }
 
 export function referenceProfile(o: ReferenceProfileOptions): Profile {
@@ -26,7 +39,7 @@ export function referenceProfile(o: ReferenceProfileOptions): Profile {
     name: 'reference-backend',
     url: o.wsUrl,
     auth: { mode: 'query', param: 'token', token: o.token },
-    invalidAuth: { token: 'not-a-valid-jwt', expectCloseCodes: [1008], expectHttpStatuses: [401, 403] },
+    invalidAuth: o.invalidTokens ? invalidAuthVariants(o.invalidTokens) : { token: 'not-a-valid-jwt', expectCloseCodes: [1008], expectHttpStatuses: [401, 403] },
     welcome: { match: { type: 'connection_established' }, budgetMs: o.welcomeBudgetMs ?? 2000 },
     appPing: { request: { type: 'ping', id: 'probe-1' }, response: { type: 'pong' }, idField: 'id', budgetMs: 1000 },
     protocolPing: { budgetMs: 1000 },

@@ -7,6 +7,11 @@ import { ms } from './fields';
 
 const json = z.record(z.string(), z.unknown());
 
+/** How a backend answers one provocation: a close with one of these codes, or it stays open. */
+const provokeExpectation = z
+  .union([z.array(z.number().int().min(1000).max(4999)).min(1), z.literal('stays-open')])
+  .optional();
+
 export const authSchema = z
   .discriminatedUnion('mode', [
     z.strictObject({
@@ -26,6 +31,15 @@ export const authSchema = z
     z.strictObject({ mode: z.literal('none') }),
   ])
   .describe('How a valid client authenticates.');
+
+/** One invalid credential and the refusal it must get; a profile may list several named variants. */
+export const invalidAuthSchema = z.strictObject({
+  name: z.string().min(1).optional().describe('A name for reports, e.g. "expired" or "wrong signature"; default: the token, or "none".'),
+  token: z.string().min(1).optional().describe('An invalid credential to present where the valid one goes; omit (and omit header) to send none.'),
+  header: z.string().min(1).optional().describe('Header auth only: the whole header value to send instead, e.g. "Basic Zm9vOmJhcg==".'),
+  expectCloseCodes: z.array(z.number().int()).default([1008]),
+  expectHttpStatuses: z.array(z.number().int()).default([401, 403]),
+});
 
 /** One keepalive the server promises; a profile may declare several (app pings and its server's own ping frames). */
 export const keepaliveSchema = z.strictObject({
@@ -50,13 +64,9 @@ export const profileSchema = z
     headers: z.record(z.string(), z.string()).optional().describe('Extra headers on every upgrade request.'),
     auth: authSchema.default({ mode: 'none' }),
     invalidAuth: z
-      .strictObject({
-        token: z.string().min(1).optional().describe('An invalid credential to present; omit to send none.'),
-        expectCloseCodes: z.array(z.number().int()).default([1008]),
-        expectHttpStatuses: z.array(z.number().int()).default([401, 403]),
-      })
+      .union([invalidAuthSchema, z.array(invalidAuthSchema).min(1)])
       .optional()
-      .describe('How to make an invalid-auth connection and what refusal looks like.'),
+      .describe('How to make an invalid-auth connection and what refusal looks like; a list of named variants (wrong signature, expired, garbage, none) is tried one connection each.'),
     welcome: z
       .strictObject({
         match: json.describe('Subset the welcome message must contain, e.g. {"type":"connection_established"}.'),
@@ -101,10 +111,35 @@ export const profileSchema = z
       .strictObject({
         malformedJson: z.boolean().default(true),
         unknownType: json.optional().describe('A message of a type the server does not know.'),
-        oversizedBytes: z.number().int().positive().optional().describe('A message size the server must refuse.'),
+        oversizedBytes: z.number().int().positive().max(256 * 1024 * 1024).optional().describe('A message size the server must refuse.'),
+        maxMessageBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(256 * 1024 * 1024)
+          .optional()
+          .describe('The largest message the backend accepts; the oversized provocation then sends maxMessageBytes + 1 bytes (instead of oversizedBytes).'),
+        requireReason: z.boolean().default(false).describe('true: a provoked close with an empty reason fails (CLOSE_REASON_MISSING); false: it passes with advice.'),
+        expect: z
+          .strictObject({
+            invalidAuth: provokeExpectation,
+            malformedJson: provokeExpectation,
+            unknownType: provokeExpectation,
+            oversized: provokeExpectation,
+          })
+          .optional()
+          .describe('Per provocation, how the backend answers it: close codes (any one of them), or "stays-open". A provocation left out may close with any valid code.'),
       })
       .optional()
       .describe('Inputs conformance/close-codes sends to provoke closes.'),
+    warmup: z
+      .strictObject({
+        maxMs: ms('How long to keep dialling before the backend counts as never ready.'),
+        intervalMs: ms('How often to dial while it is not ready.').default(250),
+        budgetMs: ms('Ready later than this many ms after the first dial fails the run (SLOW_STARTUP).').optional(),
+      })
+      .optional()
+      .describe('Before the scenarios, dial until a connection is welcomed and measure how long the backend refused connections after start.'),
     stayOpenMs: ms('conformance/stays-open watches this long for a server close.').default(5000),
     reconnectCycles: z.number().int().min(1).max(1000).default(50),
     idleTimeoutMs: ms('The idle timeout of the load balancer in front of the backend, for chaos/idle-timeout.').default(60_000),
@@ -127,10 +162,25 @@ export type ProfileInput = z.input<typeof profileSchema>;
 export type Keepalive = z.output<typeof keepaliveSchema>;
 
 /** `keepalive` stays the primary (first) keepalive, so scenarios that need one read it; `keepalives` lists all. */
-function withKeepaliveList<P extends { keepalive?: Keepalive | Keepalive[] }>(p: P): Omit<P, 'keepalive'> & { keepalive?: Keepalive; keepalives: Keepalive[] } {
-  const list = p.keepalive === undefined ? [] : Array.isArray(p.keepalive) ? p.keepalive : [p.keepalive];
-  return { ...p, keepalive: list[0], keepalives: list };
+function withKeepaliveList<P extends { keepalive?: Keepalive | Keepalive[]; invalidAuth?: InvalidAuth | InvalidAuth[] }>(
+  p: P,
+): Omit<P, 'keepalive' | 'invalidAuth'> & { keepalive?: Keepalive; keepalives: Keepalive[]; invalidAuth?: InvalidAuth; invalidAuthVariants: InvalidAuth[] } {
+  const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const keepalives = list(p.keepalive);
+  const variants = list(p.invalidAuth);
+  return { ...p, keepalive: keepalives[0], keepalives, invalidAuth: variants[0], invalidAuthVariants: variants };
 }
+
+export type InvalidAuth = z.output<typeof invalidAuthSchema>;
+
+/** Every invalid-auth variant, primary first; `profile.invalidAuth` wins for the primary (as in keepalivesOf). */
+export function invalidAuthVariantsOf(profile: Pick<Profile, 'invalidAuth'> & { invalidAuthVariants?: InvalidAuth[] }): InvalidAuth[] {
+  if (!profile.invalidAuth) return [];
+  return [profile.invalidAuth, ...(profile.invalidAuthVariants ?? []).slice(1)];
+}
+
+/** A variant's name for reports. */
+export const invalidAuthName = (v: InvalidAuth): string => v.name ?? (v.token ? `token ${JSON.stringify(v.token.slice(0, 24))}` : v.header ? 'header' : 'none');
 
 /**
  * Every declared keepalive, primary first. `profile.keepalive` wins for the primary, so a copy
@@ -141,9 +191,26 @@ export function keepalivesOf(profile: Pick<Profile, 'keepalive'> & { keepalives?
   return [profile.keepalive, ...(profile.keepalives ?? []).slice(1)];
 }
 
+/**
+ * A parsed profile written back out (a run's profile saved as JSON) carries the derived lists
+ * `keepalives` and `invalidAuthVariants`: fold them back into `keepalive` / `invalidAuth`, so
+ * reading it again gives the same profile instead of "unknown field".
+ */
+export function foldDerivedLists(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [one, all] of [['keepalive', 'keepalives'], ['invalidAuth', 'invalidAuthVariants']] as const) {
+    const list = out[all];
+    if (!Array.isArray(list)) continue;
+    delete out[all];
+    const primary = out[one];
+    if (primary && typeof primary === 'object' && !Array.isArray(primary)) out[one] = list.length > 1 ? [primary, ...list.slice(1)] : primary;
+  }
+  return out;
+}
+
 /** A keepalive's name for reports: its own, or its kind. */
 export const keepaliveName = (k: Keepalive): string => k.name ?? (k.kind === 'app' ? 'app ping' : k.kind === 'protocol' ? 'ping frames' : 'keepalive');
-
 
 /** The profile parts a scenario can need; a profile without them skips it. */
 export type ProfilePart =

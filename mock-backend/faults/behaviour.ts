@@ -37,6 +37,8 @@ export interface FaultBehaviour {
   enforcePongTimeout?: boolean;
   /** Accept an invalid or missing token as a live session. */
   acceptAnyToken?: boolean;
+  /** Skip the token's expiry check: an expired but correctly signed token gets a live session. */
+  acceptExpiredToken?: boolean;
   /** Never unregister closed connections: the health count only grows. */
   leakConnections?: boolean;
   /** A malformed JSON message crashes the handler: the TCP connection is dropped (1006). */

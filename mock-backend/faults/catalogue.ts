@@ -177,6 +177,15 @@ export const FAULTS = [
     behaviour: () => ({ acceptAnyToken: true }),
   }),
   defineFault({
+    name: 'accepts-expired-token',
+    incident: null,
+    description: 'The token check verifies the signature but not the expiry: an expired token gets a live session.',
+    clientSees: 'A correctly signed but expired token is welcomed like a valid one; a wrong signature, garbage or no token is still refused.',
+    diagnosis: 'AUTH_NOT_ENFORCED',
+    params: {},
+    behaviour: () => ({ acceptExpiredToken: true }),
+  }),
+  defineFault({
     name: 'flap',
     incident: '000',
     description: 'Every connection is welcomed, then closed after N ms: the loop that kept the client at "attempt 1/5".',

@@ -67,6 +67,7 @@ export const MATRIX: Row[] = [
   { fault: 'no-keepalive', expect: { 'server-keepalive': 'KEEPALIVE_MISSING', 'dead-client-detected': 'DEAD_CLIENT_NOT_DETECTED' } },
   { fault: 'no-dead-client-detection', expect: { 'dead-client-detected': 'DEAD_CLIENT_NOT_DETECTED' } },
   { fault: 'auth-bypass', expect: { 'auth-rejected': 'AUTH_NOT_ENFORCED' } },
+  { fault: 'accepts-expired-token', expect: { 'auth-rejected': 'AUTH_NOT_ENFORCED' } },
   {
     fault: { name: 'flap', params: { afterMs: 100 } },
     expect: { 'stays-open': 'PREMATURE_CLOSE', 'server-keepalive': 'PREMATURE_CLOSE', 'dead-client-detected': 'PREMATURE_CLOSE' },

@@ -89,3 +89,13 @@ describe('scenarios against the reference backend with several keepalives', () =
     expect(r.observations.lastPingKind).toBe('protocol');
   });
 });
+
+describe('a parsed profile written out as JSON reads back the same', () => {
+  test('the derived lists fold back into keepalive and invalidAuth', async () => {
+    const { parseProfile } = await import('../../harness/profile/load');
+    const p = parseProfile({ ...base, auth: { mode: 'query', token: 't' }, keepalive: [APP, FRAMES], invalidAuth: [{ name: 'a', token: 'x' }, { name: 'none' }] }, {});
+    const again = parseProfile(JSON.parse(JSON.stringify(p)), {});
+    expect(again).toEqual(p);
+    expect(keepalivesOf(again).map((k) => k.name)).toEqual(['app ping', 'ping frames']);
+  });
+});

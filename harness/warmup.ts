@@ -1,0 +1,114 @@
+/**
+ * The run-level warm-up (profile part `warmup`): before the scenarios, dial with valid auth
+ * every intervalMs until a connection is welcomed or maxMs passes, and measure how long the
+ * backend refused connections after start — "refused connections for the first 3.2 s after
+ * start (14 attempts: INTERNAL_ERROR_BEFORE_WELCOME 1011 'Service startup incomplete'), then
+ * healthy". A backend never ready within maxMs, or ready later than budgetMs, is a failed
+ * synthetic scenario `conformance/warm-up` (code SLOW_STARTUP) that every report shows.
+ */
+import { now, roundMs, sleep } from './clock';
+import { diagnosis, type DiagnosisCode } from './diagnose/codes';
+import { diagnoseConnection, welcomeEvent } from './diagnose/connection';
+import { textMatches } from './match';
+import { Probe } from './probe';
+import { dialSpec } from './profile/connect';
+import type { Profile } from './profile/schema';
+import type { ScenarioResult } from './results';
+import { first } from './timeline';
+
+export const WARMUP_SCENARIO_ID = 'conformance/warm-up';
+
+export interface WarmupResult {
+  /** ms from the first dial to the first welcomed connection; null: never within maxMs. */
+  readyAfterMs: number | null;
+  attempts: number;
+  /** The refusals before the first welcomed connection, grouped by diagnosis code and close. */
+  failures: Array<{ code: DiagnosisCode; detail: string; count: number }>;
+  maxMs: number;
+  intervalMs: number;
+  budgetMs?: number;
+  /** One line for people, e.g. "refused connections for the first 3.2 s after start (...), then healthy". */
+  finding: string;
+  /** Never ready within maxMs, or ready later than budgetMs. */
+  failed: boolean;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** One dial: welcomed (ms since `t0` when it was), or the connection diagnosis of why not. */
+async function attempt(profile: Profile, t0: number): Promise<{ readyAt: number } | { code: DiagnosisCode; detail: string }> {
+  const spec = dialSpec(profile, 'valid');
+  const probe = new Probe({ url: spec.url, label: 'warm-up', headers: spec.headers, protocols: spec.protocols, handshakeTimeoutMs: profile.timeouts.handshakeMs, closeTimeoutMs: profile.timeouts.closeMs });
+  try {
+    const outcome = await probe.opened;
+    const w = profile.welcome;
+    if (outcome === 'open' && w) {
+      await Promise.race([
+        probe.waitFor('message', w.budgetMs, (e) => e.dir === 'in' && textMatches(e.text, w.match)),
+        probe.waitFor('close', w.budgetMs),
+      ]);
+    }
+    const welcome = welcomeEvent(probe.events, w?.match);
+    const closed = first(probe.events, 'close');
+    if (outcome === 'open' && (w ? welcome && (!closed || welcome.t <= closed.t) : !closed)) {
+      return { readyAt: probe.origin + (welcome ?? first(probe.events, 'open')!).t - t0 };
+    }
+    const d = diagnoseConnection(probe.events, { immediateDisconnectMs: profile.timeouts.immediateDisconnectMs, welcome: w?.match });
+    const close = closed && closed.by === 'server' ? ` ${closed.code}${closed.reason ? ` '${closed.reason}'` : ''}` : '';
+    if (d) return { code: d.code, detail: `${d.code}${close}` };
+    return { code: 'WELCOME_MISSING', detail: `WELCOME_MISSING (no welcome within ${w?.budgetMs} ms)` };
+  } finally {
+    probe.dispose();
+  }
+}
+
+/** Run the warm-up the profile declares; undefined when it declares none. */
+export async function warmUp(profile: Profile, signal?: AbortSignal): Promise<WarmupResult | undefined> {
+  const spec = profile.warmup;
+  if (!spec) return undefined;
+  const t0 = now();
+  const failures = new Map<string, { code: DiagnosisCode; detail: string; count: number }>();
+  let attempts = 0;
+  let readyAfterMs: number | null = null;
+  // Bounded in count and in time: one attempt per interval, none started after maxMs.
+  const maxAttempts = Math.floor(spec.maxMs / Math.max(1, spec.intervalMs)) + 1;
+  while (attempts < maxAttempts && now() - t0 <= spec.maxMs && !signal?.aborted) {
+    const started = now();
+    attempts++;
+    const r = await attempt(profile, t0);
+    if ('readyAt' in r) {
+      readyAfterMs = roundMs(r.readyAt);
+      break;
+    }
+    const f = failures.get(r.detail) ?? { code: r.code, detail: r.detail, count: 0 };
+    f.count++;
+    failures.set(r.detail, f);
+    const waitMs = spec.intervalMs - (now() - started);
+    if (waitMs > 0 && now() - t0 + waitMs <= spec.maxMs) await sleep(waitMs, signal);
+    else if (waitMs > 0) break;
+  }
+  const list = [...failures.values()];
+  const what = list.map((f) => `${f.count > 1 ? `${f.count}× ` : ''}${f.detail}`).join(', ');
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  let finding: string;
+  if (readyAfterMs === null) finding = `never became ready within ${seconds(spec.maxMs)} (${tries}: ${what || 'aborted'})`;
+  else if (list.length === 0) finding = `healthy from the first connection (welcomed after ${roundMs(readyAfterMs)} ms)`;
+  else finding = `refused connections for the first ${seconds(readyAfterMs)} after start (${tries}: ${what}), then healthy`;
+  const late = readyAfterMs !== null && spec.budgetMs !== undefined && readyAfterMs > spec.budgetMs;
+  if (late) finding += `; the startup budget is ${seconds(spec.budgetMs!)}`;
+  return { readyAfterMs, attempts, failures: list, maxMs: spec.maxMs, intervalMs: spec.intervalMs, budgetMs: spec.budgetMs, finding, failed: readyAfterMs === null || late };
+}
+
+/** The synthetic `conformance/warm-up` result, so a failed warm-up shows in every report; undefined when it passed. */
+export function warmupScenarioResult(w: WarmupResult | undefined): ScenarioResult | undefined {
+  if (!w?.failed) return undefined;
+  return {
+    id: WARMUP_SCENARIO_ID,
+    title: 'The backend becomes ready within its startup budget',
+    status: 'failed',
+    durationMs: w.readyAfterMs ?? w.maxMs,
+    diagnosis: diagnosis('SLOW_STARTUP', w.finding),
+    observations: { readyAfterMs: w.readyAfterMs, attempts: w.attempts, failures: w.failures, budgetMs: w.budgetMs, maxMs: w.maxMs },
+    timelines: [],
+  };
+}
