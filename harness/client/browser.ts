@@ -96,7 +96,16 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
   process.env.TMPDIR = ownTmp;
   try {
     const browser = await chromium.launch({ ...chromiumLaunchOptions(choice), env: { ...process.env, TMPDIR: ownTmp } });
-    const removeTmp = (): void => rmSync(ownTmp, { recursive: true, force: true });
+    // Chromium (and Playwright's own profile clean-up) may still be writing or deleting in it
+    // when the browser reports it closed: retry ENOTEMPTY/EBUSY, and never throw from here. A
+    // folder left over is removed by the next launch once this process is gone.
+    const removeTmp = (): void => {
+      try {
+        rmSync(ownTmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      } catch {
+        // left for cleanStaleChromiumDirs()
+      }
+    };
     browser.on('disconnected', () => {
       removeTmp();
       process.off('exit', removeTmp);
