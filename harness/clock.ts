@@ -20,6 +20,11 @@ export const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
 export const HEARTBEAT_MS = 5;
 /** Heartbeat lateness below this is timer jitter, not a busy loop. */
 const JITTER_MS = 1;
+/**
+ * Busy stretches shorter than this can pass unseen (the heartbeat was not due yet), so no
+ * stamp is trusted closer than this, whatever `lateness()` says.
+ */
+export const LATENESS_BLIND_MS = HEARTBEAT_MS + JITTER_MS;
 
 let heartbeat: NodeJS.Timeout | undefined;
 let lastBeat = 0;

@@ -7,6 +7,7 @@
 import { describeClose } from '../close-codes';
 import { textMatches } from '../match';
 import { endedAt, first, type TimelineEvent } from '../timeline';
+import { LATENESS_BLIND_MS } from '../clock';
 import { diagnosis, type Diagnosis } from './codes';
 
 export interface ConnectionCriteria {
@@ -48,13 +49,14 @@ export function diagnoseHandshake(events: readonly TimelineEvent[]): Diagnosis |
 
 /**
  * Where the true open→end gap lies, given how late each stamp may be: the end stamped late
- * makes the gap look longer, the open stamped late makes it look shorter.
+ * makes the gap look longer, the open stamped late makes it look shorter. No stamp is trusted
+ * closer than `LATENESS_BLIND_MS` (stalls shorter than that can pass unseen).
  */
 export function gapBounds(open: { t: number; lateMs?: number }, end: { t: number; lateMs?: number }): { gapMs: number; minMs: number; maxMs: number; uncertaintyMs: number } {
   const gapMs = end.t - open.t;
-  const endLate = end.lateMs ?? 0;
-  const openLate = open.lateMs ?? 0;
-  return { gapMs, minMs: Math.max(0, gapMs - endLate), maxMs: gapMs + openLate, uncertaintyMs: Math.max(endLate, openLate) };
+  const endLate = Math.max(end.lateMs ?? 0, LATENESS_BLIND_MS);
+  const openLate = Math.max(open.lateMs ?? 0, LATENESS_BLIND_MS);
+  return { gapMs, minMs: Math.max(0, gapMs - endLate), maxMs: gapMs + openLate, uncertaintyMs: Math.max(end.lateMs ?? 0, open.lateMs ?? 0) };
 }
 
 /**
@@ -96,7 +98,7 @@ export function diagnoseConnection(events: readonly TimelineEvent[], criteria: C
     const how = close.code === 1006 ? 'without a close frame (1006)' : 'with a close frame without a code (1005)';
     const undecided =
       maxMs > window
-        ? `; the harness was too busy to tell whether that is within the ${window} ms immediate window, and nothing but the clock tells the two apart, so it is reported as immediate`
+        ? `; ${uncertaintyMs > 0 ? 'the harness was too busy' : `the harness cannot time closer than ${LATENESS_BLIND_MS} ms, too coarse`} to tell whether that is within the ${window} ms immediate window, and nothing but the clock tells the two apart, so it is reported as immediate`
         : '';
     return diagnosis('IMMEDIATE_DISCONNECT', `closed ${how} ${at}, before any message${undecided}`);
   }

@@ -125,4 +125,10 @@ describe('diagnoseConnection when the harness was busy (issue 13 item 1)', () =>
     const events: TimelineEvent[] = [...opened(5), welcome(6), { t: 50, kind: 'close-sent', code: 1000, reason: '' }, { t: 51, kind: 'close-frame', code: 1000, reason: '' }];
     expect(diagnoseConnection(events, criteria)).toBeNull();
   });
+  test('a gap this close to the window is undecided even when no stall was seen: the heartbeat cannot see stalls under 6 ms', () => {
+    const d = diagnoseConnection([...opened(5), close(13, 1006)], criteria);
+    expect(d?.code).toBe('IMMEDIATE_DISCONNECT');
+    expect(d?.summary).toContain('8.00 ms after open, before any message; the harness cannot time closer than 6 ms, too coarse to tell');
+    expect(d?.summary).not.toContain('busy');
+  });
 });
