@@ -18,6 +18,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LATENESS_BLIND_MS } from '../harness/clock';
 import { Probe } from '../harness/probe';
 import { startReferenceTarget } from '../harness/reference-target';
 import { runScenario } from '../harness/run-scenario';
@@ -30,8 +31,8 @@ const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const PROBES = Number(process.env.BENCH_PROBES ?? 1000);
 const PROBE_ONLY = process.env.BENCH_PART === 'probe';
 const BURNERS = 2;
-/** A stamp's real error may exceed its `lateMs` by this much and still count as covered. */
-const COVER_SLACK_MS = 1;
+/** A stamp's real error may exceed its `lateMs` by the heartbeat's blind spot (what a diagnosis allows for). */
+const COVER_SLACK_MS = LATENESS_BLIND_MS;
 
 const q = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
