@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { redactString } from '../redact';
 import type { RunResults } from '../results';
 import type { RunConfig } from '../runner/run-config';
+import { renderHtmlIndex } from './html-index';
 import { markdownSummary } from './markdown';
 import { redactOptionsFor } from './redact-result';
 import { renderTimelineSvg } from './timeline-svg';
@@ -26,6 +27,13 @@ const WRITERS: Writer[] = [
       writeFileSync(join(config.outDir, 'summary.md'), md);
       // On GitHub Actions, the same table goes to the job page.
       if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md);
+    },
+  },
+  {
+    // ws-chaos's own report page: root cause first, every diagnosis on one page.
+    name: 'index.html',
+    write(run, config) {
+      writeFileSync(join(config.outDir, 'index.html'), redactString(renderHtmlIndex(run), redactOptionsFor(config.profile)));
     },
   },
   {

@@ -56,7 +56,7 @@ describe('reports of a real run (--fault missing-services --grep welcome-timing 
     const name = readlinkSync(runDir);
     expect(name).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
     expect(cli.stdout).toContain(`reports in ${join(root, name)}`);
-    for (const f of ['results.json', 'summary.md', 'junit.xml', 'html/index.html', 'timelines/conformance--welcome-timing.svg']) {
+    for (const f of ['results.json', 'summary.md', 'junit.xml', 'index.html', 'html/index.html', 'timelines/conformance--welcome-timing.svg']) {
       expect(existsSync(join(runDir, f)), f).toBe(true);
     }
     const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
@@ -78,6 +78,22 @@ describe('reports of a real run (--fault missing-services --grep welcome-timing 
     expect(xml).not.toMatch(/<error /);
     expect(xml).not.toMatch(/Expected|Received/);
     expect(xml).not.toMatch(/backend\.spec\.ts:\d+:\d+\n|^\s*>\s*\d+ \|/m);
+  });
+
+  it("opens ws-chaos's own index.html with the diagnosis, its hint and the timeline, and the totals the CLI printed", async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(join(runDir, 'index.html')).href);
+      const section = page.locator(`section[id="${ID}"]`);
+      expect(await section.locator('.diagnosis').innerText()).toMatch(/^INTERNAL_ERROR_BEFORE_WELCOME server closed 1011/);
+      expect(await section.locator('.hint').innerText()).toMatch(/^hint: \S/);
+      expect(await section.locator('svg').first().isVisible()).toBe(true);
+      expect(await page.locator('.totals').innerText()).toBe('0 passed · 1 failed · 0 errored · 0 skipped');
+      expect(await page.locator('a[href="html/index.html"]').count()).toBe(1);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('shows the diagnosis and the timeline picture, readable, to someone clicking through the HTML report', async () => {
