@@ -3,7 +3,7 @@
  * the welcome (or the end of its budget), and tell whether the connection itself failed.
  */
 import { diagnosis, type Diagnosis } from '../harness/diagnose/codes';
-import { diagnoseConnection, diagnoseHandshake, welcomeEvent } from '../harness/diagnose/connection';
+import { diagnoseConnection, diagnoseHandshake, gapBounds, welcomeEvent } from '../harness/diagnose/connection';
 import { textMatches } from '../harness/match';
 import type { Probe } from '../harness/probe';
 import type { ConnectOptions, ScenarioContext } from '../harness/scenario';
@@ -59,18 +59,23 @@ export async function openSession(ctx: ScenarioContext, opts: ConnectOptions = {
 
 /**
  * Judge the welcome of a session that did not fail: on time, late, missing, or a server that
- * said nothing at all.
+ * said nothing at all. Late only when even the earliest the welcome can have arrived (its stamp
+ * minus the harness's own lateness, see `gapBounds`) is past the budget: a welcome the harness
+ * may merely have stamped late is on time, and a late verdict states the uncertainty.
  */
 export function welcomeProblem(ctx: ScenarioContext, probe: Probe): Diagnosis | null {
   const w = ctx.profile.welcome;
   if (!w) return null;
   const latency = welcomeLatency(ctx, probe);
-  if (latency !== undefined) {
-    return latency <= w.budgetMs ? null : diagnosis('WELCOME_LATE', `welcome arrived ${fmt(latency)} ms after open; the budget is ${w.budgetMs} ms`);
+  const open = first(probe.events, 'open');
+  const welcome = welcomeEvent(probe.events, w.match);
+  if (latency !== undefined && open && welcome) {
+    const { minMs, uncertaintyMs } = gapBounds(open, welcome);
+    const busy = uncertaintyMs > 0 ? ` (± ${fmt(uncertaintyMs)} ms: the harness was busy)` : '';
+    return minMs <= w.budgetMs ? null : diagnosis('WELCOME_LATE', `welcome arrived ${fmt(latency)} ms after open${busy}; the budget is ${w.budgetMs} ms`);
   }
   const failure = connectionFailure(ctx, probe);
   if (failure) return failure;
-  const open = first(probe.events, 'open');
   const waited = open ? probe.elapsed() - open.t : 0;
   const inbound = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in');
   if (inbound.length === 0) {
