@@ -190,7 +190,7 @@ function lane(tl: ConnectionTimeline, startMs: number, top: number): { svg: stri
   if (open) parts.push(el('rect', { x: x(open.t), y: axis - 4, width: Math.max(2, x(close?.t ?? end) - x(open.t)), height: 8, rx: 3, fill: barColour(outcome, close), opacity: 0.85 }));
   for (const p of placed) parts.push(leader(p, axis));
   for (const e of events) parts.push(marker(e, x(e.t), axis));
-  for (const e of events) if ('lateMs' in e && e.lateMs) parts.push(lateWhisker(x(e.t - e.lateMs), x(e.t), axis));
+  for (const e of events) if ('lateMs' in e && e.lateMs) parts.push(lateWhisker(x(Math.max(0, e.t - e.lateMs)), x(e.t), axis));
   for (const p of placed) {
     const y = p.side === 'above' ? axis - 22 - p.row * ROW : axis + 30 + p.row * ROW;
     parts.push(text(p.anchor === 'start' ? p.left : p.left + p.width, y, p.text, `t ${p.className ?? ''}`.trim(), { 'text-anchor': p.anchor === 'end' ? 'end' : undefined }));
