@@ -5,6 +5,7 @@
 import { diagnosis, type Diagnosis } from './diagnose/codes';
 import type { ConnectionTimeline } from './timeline';
 import type { BaselineSection } from './reporters/baseline';
+import type { WarmupResult } from './warmup';
 import type { RootCause } from './diagnose/root-cause';
 
 export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
@@ -50,6 +51,11 @@ export interface RunResults {
   baseline?: BaselineSection;
   /** The one diagnosis most failures share, named first in every report (null: no single cause). Additive. */
   rootCause?: RootCause | null;
+  /**
+   * Only when the profile has a `warmup` part: how long the backend refused connections after
+   * start (see harness/warmup.ts). Additive; a failed warm-up is also the scenario `conformance/warm-up`.
+   */
+  warmup?: WarmupResult;
 }
 
 /** The result of a scenario that could not run (a harness problem, not the target's). */

@@ -112,3 +112,14 @@ export function warmupScenarioResult(w: WarmupResult | undefined): ScenarioResul
     timelines: [],
   };
 }
+
+/**
+ * The CLI's step before the scenarios: run the profile's warm-up, keep its result in the run
+ * config (results.json's `warmup`, and `conformance/warm-up` when it failed) and print the finding.
+ */
+export async function warmUpForRun(config: { profile?: Profile; quiet: boolean; warmup?: WarmupResult }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  if (!config.profile?.warmup) return;
+  const w = await warmUp(config.profile);
+  config.warmup = w;
+  if (w && (!config.quiet || w.failed)) out.write(`warm-up: ${w.finding}\n`);
+}

@@ -19,6 +19,7 @@ import { playwrightGrep, selectScenarios } from './select';
 import { checkReachable, resolveTarget, type TargetOptions } from './target';
 import { runClientScenariosCli } from './run-client';
 import { runPlaywright } from './spawn-runner';
+import { warmUpForRun } from '../warmup';
 
 export interface RunOptions extends TargetOptions {
   grep?: string;
@@ -81,6 +82,7 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
       verbose: opts.verbose ?? false,
       baseline,
     };
+    await warmUpForRun(config);
     if (!opts.quiet) {
       const shown = redactString(profile.url, redactOptionsFor(profile));
       process.stdout.write(

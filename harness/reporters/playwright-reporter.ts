@@ -19,6 +19,7 @@ import { compareOne, compareWithBaseline } from './baseline';
 import { consoleBaseline, consoleLine, consoleSummary } from './console';
 import { writeExtraOutputs } from './outputs';
 import { createProgress, type Progress } from './progress';
+import { warmupScenarioResult } from '../warmup';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 const VERSION = '0.1.0';
@@ -89,14 +90,17 @@ export default class WsChaosReporter implements Reporter {
     process.stderr.write(`ws-chaos: ${redactString(error.message ?? String(error), redactOptionsFor(readRunConfig()?.profile))}\n`);
   }
 
-  async onEnd(result?: FullResult): Promise<void> {
+  async onEnd(result?: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     this.progress.stop();
     const run = readRunConfig();
     // An orphan (its CLI died) writes nothing: no one waits for it, and its target is gone.
-    if (!run || isOrphaned()) return;
+    if (!run || isOrphaned()) return undefined;
     const redactOpts = redactOptionsFor(run.profile);
     // One run, one story: codes the run's own evidence contradicts are corrected before anything is written.
     this.results = reconcileResults(this.results);
+    // A failed warm-up is a scenario of its own, first in every report (harness/warmup.ts).
+    const warm = warmupScenarioResult(run.warmup);
+    const scenarios = warm ? [warm, ...this.results] : this.results;
     const out: RunResults = {
       schema: RESULTS_SCHEMA,
       tool: { name: 'ws-chaos', version: VERSION },
@@ -109,17 +113,20 @@ export default class WsChaosReporter implements Reporter {
         faults: run.target.faults,
       },
       proxy: run.proxy ? { provider: run.proxy.provider, version: run.proxy.version } : null,
-      totals: totals(this.results),
-      scenarios: this.results,
+      totals: totals(scenarios),
+      scenarios,
       complete: result?.status !== 'interrupted' && this.results.length >= this.total,
       planned: this.total,
       ran: this.results.length,
       rootCause: rootCause(this.results),
     };
+    if (run.warmup) out.warmup = run.warmup;
     if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
     mkdirSync(run.outDir, { recursive: true });
     writeFileSync(join(run.outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
     await writeExtraOutputs(out, run);
     process.stdout.write(`${consoleBaseline(out, run.quiet)}${consoleSummary(out, run.outDir)}\n`);
+    // The warm-up failed but every test passed: the run still fails (exit 1).
+    return warm && result?.status === 'passed' ? { status: 'failed' } : undefined;
   }
 }

@@ -11,6 +11,7 @@ import type { ClientRunConfig } from '../client/run-config';
 import type { Profile } from '../profile/schema';
 import type { ContainerAddressMap } from '../proxy/address-map';
 import type { BaselineRef } from '../reporters/baseline';
+import type { WarmupResult } from '../warmup';
 
 export const RUN_ENV = 'WSC_RUN';
 /** Set by the CLI when the runner has an IPC channel to it (see orphan.ts). */
@@ -33,6 +34,8 @@ export interface RunConfig {
   verbose: boolean;
   /** `--baseline`, already loaded and checked by the CLI: the verdicts to compare with. */
   baseline?: BaselineRef;
+  /** The warm-up's result, when the profile has a `warmup` part (measured by the CLI before the run). */
+  warmup?: WarmupResult;
 }
 
 let cached: { raw: string; config: RunConfig } | undefined;

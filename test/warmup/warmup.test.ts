@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Profile } from '../../harness/profile/schema';
 import { startReferenceTarget, type ReferenceTarget } from '../../harness/reference-target';
-import { warmUp, warmupScenarioResult } from '../../harness/warmup';
+import { PassThrough } from 'node:stream';
+import { warmUp, warmUpForRun, warmupScenarioResult } from '../../harness/warmup';
 
 describe('warm-up', () => {
   let target: ReferenceTarget | undefined;
@@ -62,5 +63,20 @@ describe('warm-up', () => {
     expect(w.failures).toEqual([]);
     expect(w.finding).toMatch(/^healthy from the first connection/);
     expect(await warmUp(target.profile)).toBeUndefined();
+  });
+
+  test('the CLI step keeps the result in the run config and prints the finding (with --quiet only when it failed)', async () => {
+    target = await startReferenceTarget({ faults: [{ name: 'startup-incomplete', params: { forMs: 600_000 } }] });
+    const read = (s: PassThrough): string => String(s.read() ?? '');
+    const loud = new PassThrough();
+    const config: Parameters<typeof warmUpForRun>[0] = { profile: withWarmup(target.profile, { maxMs: 300, intervalMs: 100 }), quiet: true };
+    await warmUpForRun(config, loud);
+    expect(config.warmup?.failed).toBe(true);
+    expect(read(loud)).toMatch(/^warm-up: never became ready within 0\.3 s \(\d attempts: \d× INTERNAL_ERROR_BEFORE_WELCOME 1011 'Service startup incomplete'\)\n$/);
+    const quiet = new PassThrough();
+    const none: Parameters<typeof warmUpForRun>[0] = { profile: target.profile, quiet: false };
+    await warmUpForRun(none, quiet);
+    expect(none.warmup).toBeUndefined();
+    expect(read(quiet)).toBe('');
   });
 });
