@@ -20,7 +20,7 @@ describe('markdownSummary', () => {
     expect(rows(md).map((r) => r.split('|')[1]!.trim())).toEqual(['`c/fails`', '`c/errors`', '`c/passes`', '`c/skips`']);
     expect(rows(md)[0]).toContain('server closed 1011 \\| "Service unavailable" before the welcome');
     expect(rows(md)[0]).toContain('`INTERNAL_ERROR_BEFORE_WELCOME`');
-    expect(rows(md)[0]).toContain('incident 003');
+    expect(rows(md)[0]).toContain('readiness check');
     expect(rows(md)[3]).toContain('profile has no `appPing` part');
     expect(md).not.toContain('vs baseline');
   });

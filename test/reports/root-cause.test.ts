@@ -10,17 +10,17 @@ const cause = { code: 'INTERNAL_ERROR_BEFORE_WELCOME' as const, count: 20, of: 2
 
 describe('root cause in the summaries', () => {
   it('console: the root cause is the summary\'s first line', () => {
-    const text = plain(consoleSummary(run([scenario()], { rootCause: cause }), '/tmp/out')).trim();
+    const text = plain(consoleSummary(run([scenario('conformance/welcome-timing', 'failed', { code: 'INTERNAL_ERROR_BEFORE_WELCOME' })], { rootCause: cause }), '/tmp/out')).trim();
     expect(text.split('\n')[0]).toBe(cause.sentence);
   });
   it('summary.md: the root cause right under the heading, before the table', () => {
-    const md = markdownSummary(run([scenario()], { rootCause: cause }));
+    const md = markdownSummary(run([scenario('conformance/welcome-timing', 'failed', { code: 'INTERNAL_ERROR_BEFORE_WELCOME' })], { rootCause: cause }));
     const at = md.indexOf(`**Root cause: ${cause.sentence}.**`);
     expect(at).toBeGreaterThan(0);
     expect(at).toBeLessThan(md.indexOf('Target '));
   });
   it('no root cause, no line', () => {
-    expect(markdownSummary(run([scenario()]))).not.toMatch(/Root cause/);
-    expect(plain(consoleSummary(run([scenario()]), '/tmp/out'))).not.toMatch(/fix that first/);
+    expect(markdownSummary(run([scenario('conformance/welcome-timing', 'failed', { code: 'INTERNAL_ERROR_BEFORE_WELCOME' })]))).not.toMatch(/Root cause/);
+    expect(plain(consoleSummary(run([scenario('conformance/welcome-timing', 'failed', { code: 'INTERNAL_ERROR_BEFORE_WELCOME' })]), '/tmp/out'))).not.toMatch(/fix that first/);
   });
 });
