@@ -28,13 +28,18 @@ export const LATENESS_BLIND_MS = HEARTBEAT_MS + JITTER_MS;
 
 let heartbeat: NodeJS.Timeout | undefined;
 let lastBeat = 0;
-/** The last stall the heartbeat saw: the loop could not run it from `from` until `to`. */
-let lastStall: { from: number; to: number } | undefined;
+/** Whether the last beat ran late, and since when the loop has been busy without a break. */
+let lastBeatLate = false;
+let busyFrom = 0;
 
 function beat(): void {
   const t = now();
-  const due = lastBeat + HEARTBEAT_MS;
-  if (t - due > JITTER_MS) lastStall = { from: lastBeat, to: t };
+  if (t - (lastBeat + HEARTBEAT_MS) > JITTER_MS) {
+    if (!lastBeatLate) busyFrom = lastBeat;
+    lastBeatLate = true;
+  } else {
+    lastBeatLate = false;
+  }
   lastBeat = t;
 }
 
@@ -42,6 +47,7 @@ function beat(): void {
 export function watchLateness(): void {
   if (heartbeat) return;
   lastBeat = now();
+  lastBeatLate = false;
   heartbeat = setInterval(beat, HEARTBEAT_MS);
   heartbeat.unref();
 }
@@ -50,22 +56,21 @@ export function watchLateness(): void {
 export function unwatchLateness(): void {
   if (heartbeat) clearInterval(heartbeat);
   heartbeat = undefined;
-  lastStall = undefined;
 }
 
 /**
  * How late a stamp taken at `t` (now) may be, in ms: the length of the busy stretch of the loop
- * that ends at `t`. Two cases: the heartbeat is overdue right now (the loop has been busy since
- * it last ran), or it has just run late in this same loop turn (the stall ended a moment ago,
- * and events that arrived during it are being handled now). 0 when the loop was free, or when
- * the heartbeat is not running.
+ * that ends at `t`. The heartbeat is overdue right now (busy since it last ran, and since the
+ * start of the stall before that if that run was itself late), or it ran late a moment ago (the
+ * stall just ended, and events that arrived during it are being handled now). Back-to-back
+ * late beats (a loaded machine descheduling the process) count as one stretch. 0 when the loop
+ * was free, or when the heartbeat is not running.
  */
 export function lateness(t: number = now()): number {
   if (!heartbeat) return 0;
-  const overdue = t - (lastBeat + HEARTBEAT_MS);
-  const pending = overdue > JITTER_MS ? t - lastBeat : 0;
-  const recent = lastStall && t - lastStall.to <= HEARTBEAT_MS ? t - lastStall.from : 0;
-  return Math.max(pending, recent);
+  const overdue = t - (lastBeat + HEARTBEAT_MS) > JITTER_MS;
+  if (overdue) return t - (lastBeatLate ? busyFrom : lastBeat);
+  return lastBeatLate ? t - busyFrom : 0;
 }
 
 /** An abortable sleep. Resolves `false` when aborted. */

@@ -14,12 +14,21 @@ import { endedAt, first } from '../../harness/timeline';
 const STALL_MS = 200;
 const criteria = { immediateDisconnectMs: 10, welcome: { type: 'welcome' } };
 
-/** A ws server in a child process that drops every connection `dropMs` after it opens. */
+/**
+ * A ws server in a child process: DROP_MS='now' drops each connection in its connection handler
+ * (the FIN follows the 101 at once); 'on-message' drops it the moment the client's first message
+ * arrives; a number drops it that many ms after it opens.
+ */
 const SERVER = `
 const { WebSocketServer } = require('ws');
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
 wss.on('listening', () => process.stdout.write(String(wss.address().port) + '\\n'));
-wss.on('connection', (ws) => { const t = setTimeout(() => ws.terminate(), Number(process.env.DROP_MS)); t.unref(); });
+wss.on('connection', (ws) => {
+  const how = process.env.DROP_MS;
+  if (how === 'now') return ws.terminate();
+  if (how === 'on-message') return ws.once('message', () => ws.terminate());
+  setTimeout(() => ws.terminate(), Number(how)).unref();
+});
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
 `;
@@ -33,7 +42,7 @@ afterEach(() => {
   child = undefined;
 });
 
-async function startServer(dropMs: number): Promise<number> {
+async function startServer(dropMs: number | 'now' | 'on-message'): Promise<number> {
   child = spawn(process.execPath, ['-e', SERVER], { cwd: process.cwd(), env: { ...process.env, DROP_MS: String(dropMs) }, stdio: ['pipe', 'pipe', 'inherit'] });
   const [chunk] = (await Promise.race([once(child.stdout!, 'data'), new Promise((_, reject) => setTimeout(() => reject(new Error('drop server did not start in 10 s')), 10_000).unref())])) as [Buffer];
   return Number(chunk.toString().trim());
@@ -48,10 +57,11 @@ function busyWait(ms: number): void {
 
 describe('open→drop classification under an injected event-loop stall', () => {
   test('a server that drops at once, seen late because the loop was blocked, stays IMMEDIATE_DISCONNECT and says the harness was busy', async () => {
-    const port = await startServer(2);
+    const port = await startServer('on-message');
     probe = new Probe({ url: `ws://127.0.0.1:${port}/`, handshakeTimeoutMs: 5000 });
     expect(await probe.waitFor('open', 5000)).toBeDefined();
-    busyWait(STALL_MS); // the drop (2 ms after open) arrives while the loop is blocked
+    probe.send('drop me');
+    busyWait(STALL_MS); // the server drops at once on that message: the FIN arrives while the loop is blocked
     await probe.waitClosed(5000);
     const open = first(probe.events, 'open')!;
     const end = first(probe.events, 'tcp-end') ?? first(probe.events, 'close')!;
@@ -76,7 +86,7 @@ describe('open→drop classification under an injected event-loop stall', () => 
   });
 
   test('an at-once drop is IMMEDIATE_DISCONNECT, and the summary mentions a busy harness only when the open or end stamp was late', async () => {
-    const port = await startServer(0);
+    const port = await startServer('now');
     probe = new Probe({ url: `ws://127.0.0.1:${port}/`, handshakeTimeoutMs: 5000 });
     await probe.waitClosed(5000);
     const d = diagnoseConnection(probe.events, criteria);
