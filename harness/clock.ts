@@ -28,14 +28,14 @@ export const LATENESS_BLIND_MS = HEARTBEAT_MS + JITTER_MS;
 
 let heartbeat: NodeJS.Timeout | undefined;
 let lastBeat = 0;
-/** Whether the last beat ran late, and since when the loop has been busy without a break. */
+/** Whether the last beat ran late, and the beat before it (the start of that stall). */
 let lastBeatLate = false;
 let busyFrom = 0;
 
 function beat(): void {
   const t = now();
   if (t - (lastBeat + HEARTBEAT_MS) > JITTER_MS) {
-    if (!lastBeatLate) busyFrom = lastBeat;
+    busyFrom = lastBeat;
     lastBeatLate = true;
   } else {
     lastBeatLate = false;
@@ -62,9 +62,10 @@ export function unwatchLateness(): void {
  * How late a stamp taken at `t` (now) may be, in ms: the length of the busy stretch of the loop
  * that ends at `t`. The heartbeat is overdue right now (busy since it last ran, and since the
  * start of the stall before that if that run was itself late), or it ran late a moment ago (the
- * stall just ended, and events that arrived during it are being handled now). Back-to-back
- * late beats (a loaded machine descheduling the process) count as one stretch. 0 when the loop
- * was free, or when the heartbeat is not running.
+ * stall just ended, and events that arrived during it are being handled now). A stall that
+ * ended with a late beat and the overdue stretch right after it (the process descheduled again
+ * before it read its sockets) count as one. 0 when the loop was free, or when the heartbeat is
+ * not running.
  */
 export function lateness(t: number = now()): number {
   if (!heartbeat) return 0;
