@@ -4,7 +4,7 @@
  * Playwright's routeWebSocket. Same reports, exit codes and history as a backend run.
  */
 import { CLIENT_MODES, type ClientMode } from '../../client/reference-client';
-import { describeChromium, findChromium } from '../client/browser';
+import { cleanStaleChromiumDirs, describeChromium, findChromium } from '../client/browser';
 import { requirePage } from '../client/page-run';
 import { loadClientProfile } from '../client/profile';
 import { ConfigError } from '../errors';
@@ -65,5 +65,7 @@ export async function runClientScenariosCli(opts: RunOptions, passThrough: strin
     return await runPlaywright(ROOT, config, ['--project', 'client', '--grep', playwrightGrep(picked)], passThrough);
   } finally {
     finishRunDir(runDir, opts.keep ?? 10);
+    // The runner and its workers have ended: their Chromium temp folders must not outlive them.
+    cleanStaleChromiumDirs();
   }
 }

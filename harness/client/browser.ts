@@ -80,8 +80,13 @@ export function cleanStaleChromiumDirs(root: string = tmpdir(), alive: (pid: num
   for (const name of names) {
     const m = new RegExp(`^${CHROMIUM_TMP_PREFIX}(\\d+)-[A-Za-z0-9]+$`).exec(name);
     if (!m || alive(Number(m[1]))) continue;
-    rmSync(join(root, name), { recursive: true, force: true });
-    stale.push(name);
+    try {
+      // A Chromium child of the dead owner may still be finishing its writes: retry ENOTEMPTY.
+      rmSync(join(root, name), { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+      stale.push(name);
+    } catch {
+      // still busy: the next clean-up takes it
+    }
   }
   return stale;
 }

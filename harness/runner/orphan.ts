@@ -6,6 +6,7 @@
  * them, and they would be verdicts against a target that died with the CLI. It deletes the run
  * config file, which the dead CLI no longer can.
  */
+import { cleanStaleChromiumDirs } from '../client/browser';
 import { IPC_ENV, removeRunConfigFile, RUN_ENV } from './run-config';
 
 /** How long the orphaned runner may take to stop its workers before it exits regardless. */
@@ -29,6 +30,9 @@ export function endWhenOrphaned(): void {
     // The CLI cannot delete the run config file (it may hold secrets) any more: do it here.
     const file = process.env[RUN_ENV];
     if (file && !file.trimStart().startsWith('{')) removeRunConfigFile(file);
+    // Its workers are gone by the time the runner exits; a worker's own removal of its Chromium
+    // temp folder can lose the race with Chromium's last writes, so sweep the dead owners' ones.
+    process.once('exit', () => void cleanStaleChromiumDirs());
     process.kill(process.pid, 'SIGINT');
   });
   // A 'disconnect' listener refs the channel; the runner must still end when its work is done.
