@@ -89,7 +89,11 @@ export function diagnoseConnection(events: readonly TimelineEvent[], criteria: C
   const welcome = welcomeEvent(events, criteria.welcome);
   const welcomed = welcome !== undefined && welcome.t <= end.t;
   const inbound = events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t <= end.t);
-  const busy = uncertaintyMs > 0 ? ` (± ${fmt(uncertaintyMs)} ms: the harness was busy)` : '';
+  // The harness's lateness is stated where the verdict rests on the clock (a drop without a close
+  // status and without any message, told apart by the immediate window); a close that carries a
+  // code, or follows a message, is classified without the clock and its timing is just evidence.
+  const clockDecides = (close.code === 1006 || close.code === 1005) && inbound.length === 0;
+  const busy = clockDecides && uncertaintyMs > 0 ? ` (± ${fmt(uncertaintyMs)} ms: the harness was busy)` : '';
   const at = `${fmt(gapMs)} ms after open${busy}`;
   const what = criteria.welcome ? (welcomed ? 'after the welcome' : 'before the welcome') : 'with no welcome expected';
   const window = criteria.immediateDisconnectMs;

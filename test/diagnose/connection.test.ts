@@ -107,6 +107,12 @@ describe('diagnoseConnection when the harness was busy (issue 13 item 1)', () =>
     expect(d?.code).toBe('DROPPED_BEFORE_WELCOME');
     expect(d?.summary).toContain('450 ms after open (± 150 ms: the harness was busy)');
   });
+  test('a close that carries a code is classified without the clock, so its summary does not blame a busy harness', () => {
+    const d = diagnoseConnection([...opened(5), late(close(55, 1011, 'Service unavailable'), 20)], criteria);
+    expect(d?.code).toBe('INTERNAL_ERROR_BEFORE_WELCOME');
+    expect(d?.summary).toContain('50.0 ms after open, before the welcome');
+    expect(d?.summary).not.toMatch(/busy/);
+  });
   test('a message before the drop is clock-free evidence: never immediate, however late the stamps', () => {
     const msg: TimelineEvent = { t: 6, kind: 'message', dir: 'in', text: '{"type":"hello"}', bytes: 16, binary: false };
     expect(diagnoseConnection([...opened(5), msg, late(close(60, 1006), 60)], criteria)?.code).toBe('DROPPED_BEFORE_WELCOME');
