@@ -76,7 +76,7 @@ export const DIAGNOSES = {
   },
   AUTH_NOT_ENFORCED: {
     meaning: 'A connection with an invalid or missing token got a live session.',
-    hint: 'A fallback token or demo mode accepts anything (e.g. a hard-coded "demo-token" when validation fails); reject with 401/403 or close 1008.',
+    hint: 'A fallback token or demo mode accepts anything (e.g. a built-in "demo-token" accepted when validation fails); reject with 401/403 or close 1008.',
   },
   RESPONSE_MISSING: {
     meaning: 'The profile\'s request message got no matching response within its budget.',
