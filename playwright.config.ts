@@ -5,8 +5,8 @@
  */
 import { defineConfig } from '@playwright/test';
 import { join, resolve } from 'node:path';
-import { endWhenOrphaned } from './harness/runner/orphan';
-import { readRunConfig } from './harness/runner/run-config';
+import { endWhenOrphaned } from './harness/runner/orphan.js';
+import { readRunConfig } from './harness/runner/run-config.js';
 
 // Under the CLI: stop (and write nothing) if the CLI dies, even by SIGKILL.
 endWhenOrphaned();

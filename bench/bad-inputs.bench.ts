@@ -103,7 +103,7 @@ interface Outcome {
 }
 
 function run(c: Case, timeoutMs = 60_000): Promise<Outcome> {
-  const entry = c.cli === 'ws-chaos' ? 'harness/cli/main.ts' : 'mock-backend/main.ts';
+  const entry = c.cli === 'ws-chaos' ? 'cli/main.ts' : 'mock-backend/main.ts';
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', INIT_CWD: ROOT };
   delete env.WSC_JWT_SECRET;
   delete env.WSC_RUN;

@@ -16,8 +16,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index';
-import { probeVersion } from '../harness/proxy/version-probe';
+import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index.js';
+import { probeVersion } from '../harness/proxy/version-probe.js';
 
 const RTT_WARMUP = 1_000; // the proxy path needs ~1000 round trips of JIT warm-up before p99 settles
 const RTT_SAMPLES = 2_000;

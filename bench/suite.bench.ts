@@ -18,14 +18,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LATENESS_BLIND_MS } from '../harness/clock';
-import { Probe } from '../harness/probe';
-import { startReferenceTarget } from '../harness/reference-target';
-import { runScenario } from '../harness/run-scenario';
-import { parseJson } from '../harness/match';
-import { first } from '../harness/timeline';
-import { SCENARIOS } from '../scenarios/index';
-import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index';
+import { LATENESS_BLIND_MS } from '../harness/clock.js';
+import { Probe } from '../harness/probe.js';
+import { startReferenceTarget } from '../mock-backend/target.js';
+import { runScenario } from '../harness/run-scenario.js';
+import { parseJson } from '../harness/match.js';
+import { first } from '../harness/timeline.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index.js';
 
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 const PROBES = Number(process.env.BENCH_PROBES ?? 1000);
@@ -46,7 +46,7 @@ async function cliWallTime(): Promise<number[]> {
   try {
     for (let i = 0; i < CLI_RUNS; i++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', '--quiet', '--out', out], { encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--quiet', '--out', out], { encoding: 'utf8', timeout: 120_000 });
       times.push(performance.now() - t0);
       if (r.status !== 0) throw new Error(`pnpm scenarios exited ${r.status}: ${r.stdout}${r.stderr}`);
     }

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Toxiproxy, type Proxy, type Toxic } from 'toxiproxy-node-client';
-import type { Probe } from './probe';
-import { proxyRoute, type ContainerAddressMap } from './proxy/address-map';
+import type { Probe } from './probe.js';
+import { proxyRoute, type ContainerAddressMap } from './proxy/address-map.js';
 
 export interface ToxiproxyRef {
   provider: string;

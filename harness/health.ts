@@ -1,5 +1,5 @@
 /** Reading the open-connection count from a backend's health endpoint. */
-import type { Profile } from './profile/schema';
+import type { Profile } from './profile/schema.js';
 
 export function pick(body: unknown, dotted: string): unknown {
   return dotted.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);

@@ -16,9 +16,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { lateness, now, roundMs, watchLateness } from './clock';
-import { flatHeaders, readExcerpt, toBuffer } from './probe-wire';
-import { endedAt, type Closer, type ConnectionTimeline, type EventKind, type EventOf, type TimelineEvent } from './timeline';
+import { lateness, now, roundMs, watchLateness } from './clock.js';
+import { flatHeaders, readExcerpt, toBuffer } from './probe-wire.js';
+import { endedAt, type Closer, type ConnectionTimeline, type EventKind, type EventOf, type TimelineEvent } from './timeline.js';
 
 /** Messages are kept whole up to this size while the scenario runs (matching needs them)… */
 const TEXT_KEEP_CHARS = 1024 * 1024;

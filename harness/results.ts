@@ -2,11 +2,11 @@
  * The `results.json` contract (schema `ws-chaos/results@1`). Users script against it: change
  * only with a schema version bump.
  */
-import { diagnosis, type Diagnosis } from './diagnose/codes';
-import type { ConnectionTimeline } from './timeline';
-import type { BaselineSection } from './reporters/baseline';
-import type { WarmupResult } from './warmup';
-import type { RootCause } from './diagnose/root-cause';
+import { diagnosis, type Diagnosis } from './diagnose/codes.js';
+import type { ConnectionTimeline } from './timeline.js';
+import type { BaselineSection } from './reporters/baseline.js';
+import type { WarmupResult } from './warmup.js';
+import type { RootCause } from './diagnose/root-cause.js';
 
 export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
 

@@ -3,15 +3,15 @@
  * down at the end (also on timeout or error), and turn what happened into a ScenarioResult.
  */
 import pino, { type Logger } from 'pino';
-import { now, roundMs, sleep } from './clock';
-import { Probe } from './probe';
-import { dialSpec } from './profile/connect';
-import { hasPart, keepalivesOf, type Profile, type ProfilePart } from './profile/schema';
-import { readHealthCount } from './health';
-import { erroredResult, type ScenarioResult } from './results';
-import { SkipScenario, type ConnectOptions, type Scenario, type ScenarioContext, type Verdict } from './scenario';
-import { chaosTools, UnsupportedToxicError, type ToxiproxyRef } from './chaos';
-import { matches } from './match';
+import { now, roundMs, sleep } from './clock.js';
+import { Probe } from './probe.js';
+import { dialSpec } from './profile/connect.js';
+import { hasPart, keepalivesOf, type Profile, type ProfilePart } from './profile/schema.js';
+import { readHealthCount } from './health.js';
+import { erroredResult, type ScenarioResult } from './results.js';
+import { SkipScenario, type ConnectOptions, type Scenario, type ScenarioContext, type Verdict } from './scenario.js';
+import { chaosTools, UnsupportedToxicError, type ToxiproxyRef } from './chaos.js';
+import { matches } from './match.js';
 
 export interface RunScenarioOptions {
   profile: Profile;

@@ -4,10 +4,10 @@
  * CLI), from vitest (the detection matrix) and from a benchmark.
  */
 import type { Logger } from 'pino';
-import type { ChaosTools } from './chaos';
-import type { Diagnosis } from './diagnose/codes';
-import type { Probe } from './probe';
-import type { InvalidAuth, Profile, ProfilePart } from './profile/schema';
+import type { ChaosTools } from './chaos.js';
+import type { Diagnosis } from './diagnose/codes.js';
+import type { Probe } from './probe.js';
+import type { InvalidAuth, Profile, ProfilePart } from './profile/schema.js';
 
 export type ScenarioGroup = 'conformance' | 'chaos' | 'client';
 

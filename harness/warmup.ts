@@ -6,15 +6,15 @@
  * healthy". A backend never ready within maxMs, or ready later than budgetMs, is a failed
  * synthetic scenario `conformance/warm-up` (code SLOW_STARTUP) that every report shows.
  */
-import { now, roundMs, sleep } from './clock';
-import { diagnosis, type DiagnosisCode } from './diagnose/codes';
-import { diagnoseConnection, welcomeEvent } from './diagnose/connection';
-import { textMatches } from './match';
-import { Probe } from './probe';
-import { dialSpec } from './profile/connect';
-import type { Profile } from './profile/schema';
-import type { ScenarioResult } from './results';
-import { first } from './timeline';
+import { now, roundMs, sleep } from './clock.js';
+import { diagnosis, type DiagnosisCode } from './diagnose/codes.js';
+import { diagnoseConnection, welcomeEvent } from './diagnose/connection.js';
+import { textMatches } from './match.js';
+import { Probe } from './probe.js';
+import { dialSpec } from './profile/connect.js';
+import type { Profile } from './profile/schema.js';
+import type { ScenarioResult } from './results.js';
+import { first } from './timeline.js';
 
 export const WARMUP_SCENARIO_ID = 'conformance/warm-up';
 

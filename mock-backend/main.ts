@@ -4,9 +4,9 @@
  * through the loopback-only admin endpoint.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ConfigError, isWsChaosError } from '../harness/errors';
-import { formatFault, parseFaultList } from './faults/spec';
-import { parseBindHost } from './host';
+import { ConfigError, isWsChaosError } from '../harness/errors.js';
+import { formatFault, parseFaultList } from '../harness/faults/spec.js';
+import { parseBindHost } from './host.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const faults = o.fault === undefined ? [] : parseFaultList(o.fault);
   if (o.fault !== undefined && faults.length === 0) throw new ConfigError('WSC_ERR_USAGE', `--fault ${JSON.stringify(o.fault)} names no fault: give one such as flap or flap:afterMs=200, or leave the flag out.`);
   // Loaded once the flags are known to be good, so that bad input is answered at once.
-  const [{ startReferenceBackend }, { signToken }] = await Promise.all([import('./server'), import('./auth')]);
+  const [{ startReferenceBackend }, { signToken }] = await Promise.all([import('./server.js'), import('./auth.js')]);
   const backend = await startReferenceBackend({
     host: o.host,
     port: o.port,

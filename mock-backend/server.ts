@@ -10,16 +10,16 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { now } from '../harness/clock';
-import { ConfigError, EnvironmentError } from '../harness/errors';
-import { redactString } from '../harness/redact';
-import { tokenFrom, verifyToken } from './auth';
-import { mergeBehaviours, type FaultBehaviour } from './faults/behaviour';
-import { getFault } from './faults/catalogue';
-import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from './faults/spec';
-import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader } from './host';
-import { runSession } from './session';
-import { DEFAULT_CONFIG, type BackendConfig, type BackendObserver } from './types';
+import { now } from '../harness/clock.js';
+import { ConfigError, EnvironmentError } from '../harness/errors.js';
+import { redactString } from '../harness/redact.js';
+import { tokenFrom, verifyToken } from './auth.js';
+import { mergeBehaviours, type FaultBehaviour } from '../harness/faults/behaviour.js';
+import { getFault } from '../harness/faults/catalogue.js';
+import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from '../harness/faults/spec.js';
+import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader } from './host.js';
+import { runSession } from './session.js';
+import { DEFAULT_CONFIG, type BackendConfig, type BackendObserver } from './types.js';
 
 export interface BackendOptions extends Partial<Omit<BackendConfig, 'keepalive' | 'auth'>> {
   keepalive?: Partial<BackendConfig['keepalive']>;

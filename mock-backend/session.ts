@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { now } from '../harness/clock';
-import { tokenFrom, verifyToken } from './auth';
-import type { EndAction, FaultBehaviour } from './faults/behaviour';
-import type { BackendConfig, BackendObserver } from './types';
+import { now } from '../harness/clock.js';
+import { tokenFrom, verifyToken } from './auth.js';
+import type { EndAction, FaultBehaviour } from '../harness/faults/behaviour.js';
+import type { BackendConfig, BackendObserver } from './types.js';
 
 export interface SessionDeps {
   config: BackendConfig;

@@ -4,13 +4,13 @@
  * to the reporters as the `ws-chaos-result` attachment.
  */
 import { test } from '@playwright/test';
-import { reportAnnotations, TIMELINE_ATTACHMENT } from '../harness/reporters/html-report';
-import { redactResult } from '../harness/reporters/redact-result';
-import { renderTimelineSvg } from '../harness/reporters/timeline-svg';
-import { readRunConfig } from '../harness/runner/run-config';
-import { runScenario, skipReason } from '../harness/run-scenario';
-import { SCENARIOS } from './index';
-import { endTestWith } from '../harness/runner/verdict';
+import { reportAnnotations, TIMELINE_ATTACHMENT } from '../harness/reporters/html-report.js';
+import { redactResult } from '../harness/reporters/redact-result.js';
+import { renderTimelineSvg } from '../harness/reporters/timeline-svg.js';
+import { readRunConfig } from '../harness/runner/run-config.js';
+import { runScenario, skipReason } from '../harness/run-scenario.js';
+import { SCENARIOS } from './index.js';
+import { endTestWith } from '../harness/runner/verdict.js';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 

@@ -7,19 +7,19 @@
  * fixture); the verdict travels to the reporters as the `ws-chaos-result` attachment.
  */
 import { test as base, type Browser } from '@playwright/test';
-import { describeChromium, launchChromium } from '../harness/client/browser';
-import { runPageScenario } from '../harness/client/page-run';
-import { startPageServer } from '../harness/client/page-server';
-import { scaledPolicy } from '../harness/client/policy';
-import { parseClientProfile, type ClientProfile } from '../harness/client/profile';
-import { referenceClientProfile } from '../harness/client/reference-profile';
-import { clientSkipReason } from '../harness/client/run-client-scenario';
-import { CLIENT_RUN_ENV, readClientRunConfig } from '../harness/client/run-config';
-import { withReferencePage } from '../harness/client/subjects/reference-page';
-import { redact } from '../harness/redact';
-import { readRunConfig } from '../harness/runner/run-config';
-import { CLIENT_SCENARIOS } from './client/index';
-import { endTestWith } from '../harness/runner/verdict';
+import { describeChromium, launchChromium } from '../harness/client/browser.js';
+import { runPageScenario } from '../harness/client/page-run.js';
+import { startPageServer } from '../harness/client/page-server.js';
+import { scaledPolicy } from '../harness/client/policy.js';
+import { parseClientProfile, type ClientProfile } from '../harness/client/profile.js';
+import { referenceClientProfile } from '../harness/client/reference-profile.js';
+import { clientSkipReason } from '../harness/client/run-client-scenario.js';
+import { CLIENT_RUN_ENV, readClientRunConfig } from '../harness/client/run-config.js';
+import { withReferencePage } from '../harness/client/subjects/reference-page.js';
+import { redact } from '../harness/redact.js';
+import { readRunConfig } from '../harness/runner/run-config.js';
+import { CLIENT_SCENARIOS } from './client/index.js';
+import { endTestWith } from '../harness/runner/verdict.js';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 

@@ -1,30 +1,30 @@
 /**
  * The scenario registry, in run order. Ids are public and stable.
  */
-import type { Scenario } from '../harness/scenario';
-import handshake from './conformance/handshake';
-import authRejected from './conformance/auth-rejected';
-import welcomeTiming from './conformance/welcome-timing';
-import staysOpen from './conformance/stays-open';
-import appPingPong from './conformance/app-ping-pong';
-import protocolPingPong from './conformance/protocol-ping-pong';
-import serverKeepalive from './conformance/server-keepalive';
-import deadClientDetected from './conformance/dead-client-detected';
-import cleanClose from './conformance/clean-close';
-import closeCodes from './conformance/close-codes';
-import reconnectStorm from './conformance/reconnect-storm';
-import messageRoundtrip from './conformance/message-roundtrip';
-import latencyWelcome from './chaos/latency-welcome';
-import latencyKeepalive from './chaos/latency-keepalive';
-import jitter from './chaos/jitter';
-import slicer from './chaos/slicer';
-import bandwidth from './chaos/bandwidth';
-import resetPeer from './chaos/reset-peer';
-import halfOpen from './chaos/half-open';
-import partitionRecover from './chaos/partition-recover';
-import slowClose from './chaos/slow-close';
-import pongLoss from './chaos/pong-loss';
-import idleTimeout from './chaos/idle-timeout';
+import type { Scenario } from '../harness/scenario.js';
+import handshake from './conformance/handshake.js';
+import authRejected from './conformance/auth-rejected.js';
+import welcomeTiming from './conformance/welcome-timing.js';
+import staysOpen from './conformance/stays-open.js';
+import appPingPong from './conformance/app-ping-pong.js';
+import protocolPingPong from './conformance/protocol-ping-pong.js';
+import serverKeepalive from './conformance/server-keepalive.js';
+import deadClientDetected from './conformance/dead-client-detected.js';
+import cleanClose from './conformance/clean-close.js';
+import closeCodes from './conformance/close-codes.js';
+import reconnectStorm from './conformance/reconnect-storm.js';
+import messageRoundtrip from './conformance/message-roundtrip.js';
+import latencyWelcome from './chaos/latency-welcome.js';
+import latencyKeepalive from './chaos/latency-keepalive.js';
+import jitter from './chaos/jitter.js';
+import slicer from './chaos/slicer.js';
+import bandwidth from './chaos/bandwidth.js';
+import resetPeer from './chaos/reset-peer.js';
+import halfOpen from './chaos/half-open.js';
+import partitionRecover from './chaos/partition-recover.js';
+import slowClose from './chaos/slow-close.js';
+import pongLoss from './chaos/pong-loss.js';
+import idleTimeout from './chaos/idle-timeout.js';
 
 export const CONFORMANCE: readonly Scenario[] = [
   handshake,

@@ -4,10 +4,10 @@
  * them; test/readme.test.ts fails when they drift.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DIAGNOSES } from '../harness/diagnose/codes';
-import { FAULTS } from '../mock-backend/faults/catalogue';
-import { SCENARIOS } from '../scenarios/index';
-import { CLIENT_SCENARIOS } from '../scenarios/client/index';
+import { DIAGNOSES } from '../harness/diagnose/codes.js';
+import { FAULTS } from '../harness/faults/catalogue.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 

@@ -7,9 +7,9 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { afterEach, describe, expect, test } from 'vitest';
-import { parseProfile } from '../harness/profile/load';
-import { runScenario } from '../harness/run-scenario';
-import closeCodes, { oversizedMessage } from '../scenarios/conformance/close-codes';
+import { parseProfile } from '../harness/profile/load.js';
+import { runScenario } from '../harness/run-scenario.js';
+import closeCodes, { oversizedMessage } from '../scenarios/conformance/close-codes.js';
 
 const servers: WebSocketServer[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { describeClose, isValidWireCloseCode } from '../harness/close-codes';
+import { describeClose, isValidWireCloseCode } from '../harness/close-codes.js';
 
 test('close codes valid on the wire follow Autobahn 7.7/7.9', () => {
   for (const ok of [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 4999]) expect(isValidWireCloseCode(ok), String(ok)).toBe(true);

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { matches, textMatches } from '../harness/match';
+import { matches, textMatches } from '../harness/match.js';
 
 test('subset matching', () => {
   expect(matches({ type: 'pong', id: 1, extra: true }, { type: 'pong' })).toBe(true);

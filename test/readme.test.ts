@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { renderReadme } from '../scripts/readme-tables';
+import { renderReadme } from '../scripts/readme-tables.js';
 
 test('the README tables (faults, diagnosis codes, scenarios) match the code (run pnpm readme:tables)', () => {
   const readme = readFileSync('README.md', 'utf8');

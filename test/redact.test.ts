@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redact, redactString } from '../harness/redact';
-import { redactOptionsFor } from '../harness/reporters/redact-result';
-import { profileSchema } from '../harness/profile/schema';
+import { REDACTED, redact, redactString } from '../harness/redact.js';
+import { redactOptionsFor } from '../harness/reporters/redact-result.js';
+import { profileSchema } from '../harness/profile/schema.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3cy1jaGFvcyJ9.c2lnbmF0dXJlLXNpZ25hdHVyZS0_';
 

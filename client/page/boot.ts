@@ -3,7 +3,7 @@
  * the reference client with the browser's WebSocket, show its state in #status, and expose
  * what it scheduled as `window.__wsChaosSchedule` (the hook the client scenarios read).
  */
-import { ReferenceClient, type ClientEvent, type ReferenceClientConfig } from '../reference-client';
+import { ReferenceClient, type ClientEvent, type ReferenceClientConfig } from '../reference-client.js';
 
 declare global {
   interface Window {

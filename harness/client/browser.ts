@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from '@playwright/test';
-import { EnvironmentError } from '../errors';
+import { EnvironmentError } from '../errors.js';
 
 export type ChromiumSource = 'WSC_CHROMIUM' | 'CHROMIUM_PATH' | 'system' | 'playwright';
 

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { EnvironmentError } from '../errors';
+import { EnvironmentError } from '../errors.js';
 
 interface EsbuildLike {
   build(options: Record<string, unknown>): Promise<{ outputFiles?: Array<{ text: string }> }>;

@@ -4,7 +4,7 @@
  * rewrites profiles/client-profile.schema.json; a test keeps the committed copy in sync.
  */
 import { z } from 'zod';
-import { clientProfileSchema } from './profile';
+import { clientProfileSchema } from './profile.js';
 
 export function clientProfileJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(clientProfileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

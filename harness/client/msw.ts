@@ -13,13 +13,13 @@
  */
 import { ws, type WebSocketHandler } from 'msw';
 import WS from 'ws';
-import { EnvironmentError } from '../errors';
-import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactors/enactor';
-import { startMockSession } from './enactors/mock-session';
-import { AttemptRecorder, guardHandler } from './enactors/recorder';
-import { scaledPolicy } from './policy';
-import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile';
-import { PlanState } from './enactors/plan-state';
+import { EnvironmentError } from '../errors.js';
+import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactors/enactor.js';
+import { startMockSession } from './enactors/mock-session.js';
+import { AttemptRecorder, guardHandler } from './enactors/recorder.js';
+import { scaledPolicy } from './policy.js';
+import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile.js';
+import { PlanState } from './enactors/plan-state.js';
 
 export interface MswEnactor extends ClientEnactor {
   readonly kind: 'msw';
@@ -113,7 +113,7 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
   };
 }
 
-export { defineClientUnderTest, type ClientUnderTest } from './subject';
-export { runClientScenario } from './run-client-scenario';
-export { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/index';
-export { parseClientProfile, type ClientProfileInput } from './profile';
+export { defineClientUnderTest, type ClientUnderTest } from './subject.js';
+export { runClientScenario } from './run-client-scenario.js';
+export { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/index.js';
+export { parseClientProfile, type ClientProfileInput } from './profile.js';

@@ -5,13 +5,13 @@
  */
 import type { Browser } from '@playwright/test';
 import type { Logger } from 'pino';
-import { ConfigError } from '../errors';
-import type { ScenarioResult } from '../results';
-import { installRouteEnactor } from './enactors/route';
-import type { ClientProfile } from './profile';
-import { runClientScenario } from './run-client-scenario';
-import type { ClientScenario } from './scenario';
-import { pageClient } from './subjects/page';
+import { ConfigError } from '../errors.js';
+import type { ScenarioResult } from '../results.js';
+import { installRouteEnactor } from './enactors/route.js';
+import type { ClientProfile } from './profile.js';
+import { runClientScenario } from './run-client-scenario.js';
+import type { ClientScenario } from './scenario.js';
+import { pageClient } from './subjects/page.js';
 
 export function requirePage(profile: ClientProfile): void {
   if (!profile.page) {

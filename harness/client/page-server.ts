@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EnvironmentError } from '../errors';
-import { referencePageScript } from './bundle';
+import { EnvironmentError } from '../errors.js';
+import { referencePageScript } from './bundle.js';
 
 const INDEX = new URL('../../client/page/index.html', import.meta.url);
 

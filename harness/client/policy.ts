@@ -3,7 +3,7 @@
  * profile's timeScale: what the client under test runs with and what the judges expect.
  * Pure: no I/O, no clock.
  */
-import type { ClientProfile } from './profile';
+import type { ClientProfile } from './profile.js';
 
 export interface ScaledBackoff {
   baseMs: number;

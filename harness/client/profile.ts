@@ -14,9 +14,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../errors';
-import { ms } from '../profile/fields';
-import { formatZodIssues, interpolateEnv } from '../profile/load';
+import { ConfigError } from '../errors.js';
+import { ms } from '../profile/fields.js';
+import { formatZodIssues, interpolateEnv } from '../profile/load.js';
 
 const json = z.record(z.string(), z.unknown());
 

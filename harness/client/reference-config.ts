@@ -2,9 +2,9 @@
  * The reference client's configuration from a client profile: the profile's policy, scaled
  * by its timeScale, in the mode (correct, or one of the bugs) under test.
  */
-import type { ClientMode, ReferenceClientConfig } from '../../client/reference-client';
-import { scaledPolicy } from './policy';
-import type { ClientProfile } from './profile';
+import type { ClientMode, ReferenceClientConfig } from '../../client/reference-client.js';
+import { scaledPolicy } from './policy.js';
+import type { ClientProfile } from './profile.js';
 
 export function referenceClientConfig(profile: ClientProfile, mode: ClientMode, url: string): ReferenceClientConfig {
   const p = scaledPolicy(profile);

@@ -5,7 +5,7 @@
  * 400 ms) so every client scenario runs in a few seconds. The tolerance (absolute, 250 ms)
  * covers event-loop and CDP noise on a busy two-core box.
  */
-import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile';
+import { parseClientProfile, type ClientProfile, type ClientProfileInput } from './profile.js';
 
 export const REFERENCE_TIME_SCALE = 0.04;
 

@@ -4,16 +4,16 @@
  * heal the server — also on timeout or error — and return a ScenarioResult (harness/results.ts).
  */
 import pino, { type Logger } from 'pino';
-import { now, roundMs, sleep } from '../clock';
-import { diagnosis } from '../diagnose/codes';
-import { summarizeAttempts } from '../diagnose/client';
-import { erroredResult, type ScenarioResult } from '../results';
-import type { Verdict } from '../scenario';
-import type { ClientEnactor } from './enactors/enactor';
-import { scaledPolicy } from './policy';
-import { hasClientPart, type ClientProfile } from './profile';
-import type { ClientScenario, ClientScenarioContext } from './scenario';
-import type { ClientUnderTest, ScheduledRetry } from './subject';
+import { now, roundMs, sleep } from '../clock.js';
+import { diagnosis } from '../diagnose/codes.js';
+import { summarizeAttempts } from '../diagnose/client.js';
+import { erroredResult, type ScenarioResult } from '../results.js';
+import type { Verdict } from '../scenario.js';
+import type { ClientEnactor } from './enactors/enactor.js';
+import { scaledPolicy } from './policy.js';
+import { hasClientPart, type ClientProfile } from './profile.js';
+import type { ClientScenario, ClientScenarioContext } from './scenario.js';
+import type { ClientUnderTest, ScheduledRetry } from './subject.js';
 
 const POLL_MS = 20;
 const STOP_BOUND_MS = 5000;

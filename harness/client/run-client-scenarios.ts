@@ -4,16 +4,16 @@
  * there is no profile, run the selected scenarios one by one, close everything.
  */
 import type { Logger } from 'pino';
-import type { ClientMode } from '../../client/reference-client';
-import { ConfigError } from '../errors';
-import type { ScenarioResult } from '../results';
-import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
-import { describeChromium, launchChromium } from './browser';
-import { requirePage, runPageScenario } from './page-run';
-import { startPageServer, type PageServer } from './page-server';
-import type { ClientProfile } from './profile';
-import { referenceClientProfile } from './reference-profile';
-import { withReferencePage } from './subjects/reference-page';
+import type { ClientMode } from '../../client/reference-client.js';
+import { ConfigError } from '../errors.js';
+import type { ScenarioResult } from '../results.js';
+import { CLIENT_SCENARIOS } from '../../scenarios/client/index.js';
+import { describeChromium, launchChromium } from './browser.js';
+import { requirePage, runPageScenario } from './page-run.js';
+import { startPageServer, type PageServer } from './page-server.js';
+import type { ClientProfile } from './profile.js';
+import { referenceClientProfile } from './reference-profile.js';
+import { withReferencePage } from './subjects/reference-page.js';
 
 export interface RunClientScenariosOptions {
   /** The client under test (must have a page part); absent: the reference client page. */

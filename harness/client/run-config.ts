@@ -3,8 +3,8 @@
  * environment variable (never a file: a profile can hold secrets): the validated client
  * profile and, for the built-in reference page, the reference client's mode.
  */
-import type { ClientMode } from '../../client/reference-client';
-import type { ClientProfile, ClientProfileInput } from './profile';
+import type { ClientMode } from '../../client/reference-client.js';
+import type { ClientProfile, ClientProfileInput } from './profile.js';
 
 export const CLIENT_RUN_ENV = 'WSC_CLIENT_RUN';
 

@@ -6,12 +6,12 @@
  * from vitest (the detection matrix, your own suite with ws-chaos/msw) and from the CLI.
  */
 import type { Logger } from 'pino';
-import type { AttemptSummary } from '../diagnose/client';
-import type { Verdict } from '../scenario';
-import type { ClientEnactor, ServerPlan } from './enactors/enactor';
-import type { ClientPolicy } from './policy';
-import type { ClientProfile, ClientProfilePart } from './profile';
-import type { ClientUnderTest, ScheduledRetry } from './subject';
+import type { AttemptSummary } from '../diagnose/client.js';
+import type { Verdict } from '../scenario.js';
+import type { ClientEnactor, ServerPlan } from './enactors/enactor.js';
+import type { ClientPolicy } from './policy.js';
+import type { ClientProfile, ClientProfilePart } from './profile.js';
+import type { ClientUnderTest, ScheduledRetry } from './subject.js';
 
 export interface BegunPlan {
   /** ms since the scenario origin when the server behaviour was switched on. */

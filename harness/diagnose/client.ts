@@ -3,10 +3,10 @@
  * claims? Pure: per-attempt timelines (as an enactor recorded them, ms since a common origin)
  * and the scaled policy in, a diagnosis (or null) out.
  */
-import { matches, parseJson } from '../match';
-import type { Closer, ConnectionTimeline } from '../timeline';
-import { expectedDelayMs, maxDelayMs, type ClientPolicy } from '../client/policy';
-import { diagnosis, type Diagnosis } from './codes';
+import { matches, parseJson } from '../match.js';
+import type { Closer, ConnectionTimeline } from '../timeline.js';
+import { expectedDelayMs, maxDelayMs, type ClientPolicy } from '../client/policy.js';
+import { diagnosis, type Diagnosis } from './codes.js';
 
 export interface MessageShapes {
   ping: Record<string, unknown>;

@@ -4,11 +4,11 @@
  * opens a session runs its timeline through this first; what it finds dominates the
  * scenario's own check, because a connection that died explains every later symptom.
  */
-import { describeClose } from '../close-codes';
-import { textMatches } from '../match';
-import { endedAt, first, type TimelineEvent } from '../timeline';
-import { LATENESS_BLIND_MS } from '../clock';
-import { diagnosis, type Diagnosis } from './codes';
+import { describeClose } from '../close-codes.js';
+import { textMatches } from '../match.js';
+import { endedAt, first, type TimelineEvent } from '../timeline.js';
+import { LATENESS_BLIND_MS } from '../clock.js';
+import { diagnosis, type Diagnosis } from './codes.js';
 
 export interface ConnectionCriteria {
   /** A close (without status) this soon after open, before any message, is IMMEDIATE_DISCONNECT. */

@@ -6,8 +6,8 @@
  * server does send, it just never sends the welcome, so the verdict is WELCOME_MISSING with
  * a hint that says so.
  */
-import type { ScenarioResult } from '../results';
-import { diagnosis } from './codes';
+import type { ScenarioResult } from '../results.js';
+import { diagnosis } from './codes.js';
 
 /** Ids of scenarios whose connections received at least one message from the server. */
 function scenariosThatHeardTheServer(results: readonly ScenarioResult[]): string[] {

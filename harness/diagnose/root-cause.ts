@@ -4,8 +4,8 @@
  * when no single cause stands out) out. Shown first in the console summary, summary.md and
  * the HTML report, and stored in results.json as `rootCause`.
  */
-import type { ScenarioResult } from '../results';
-import type { DiagnosisCode } from './codes';
+import type { ScenarioResult } from '../results.js';
+import type { DiagnosisCode } from './codes.js';
 
 export interface RootCause {
   code: DiagnosisCode;

@@ -2,7 +2,7 @@
  * Turning a profile into dial options: the URL with the auth parameter, the headers, the
  * subprotocols — for a valid client and for an invalid-auth one.
  */
-import type { InvalidAuth, Profile } from './schema';
+import type { InvalidAuth, Profile } from './schema.js';
 
 export interface DialSpec {
   url: string;

@@ -4,7 +4,7 @@
  * keeps the committed copy in sync.
  */
 import { z } from 'zod';
-import { profileSchema } from './schema';
+import { profileSchema } from './schema.js';
 
 export function profileJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(profileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

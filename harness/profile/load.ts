@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../errors';
-import { formatIssue } from './fields';
-import { foldDerivedLists, profileSchema, type Profile } from './schema';
+import { ConfigError } from '../errors.js';
+import { formatIssue } from './fields.js';
+import { foldDerivedLists, profileSchema, type Profile } from './schema.js';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 

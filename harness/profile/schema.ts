@@ -3,7 +3,7 @@
  * Schema in `profiles/profile.schema.json` is generated from this (`pnpm profile:schema`).
  */
 import { z } from 'zod';
-import { ms } from './fields';
+import { ms } from './fields.js';
 
 const json = z.record(z.string(), z.unknown());
 

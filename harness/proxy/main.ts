@@ -4,8 +4,8 @@
  * exit code of their kind (2 bad usage, 3 environment) — never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { isWscToxiproxyError } from './errors';
-import { startEmbeddedToxiproxy, TOXIC_TYPES } from './embedded/index';
+import { isWscToxiproxyError } from './errors.js';
+import { startEmbeddedToxiproxy, TOXIC_TYPES } from './embedded/index.js';
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('expected an integer from 0 to 65535');

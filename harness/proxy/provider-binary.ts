@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ToxiproxyBinaryNotFoundError, ToxiproxyStartFailedError } from './errors';
-import { describeError, probeVersion } from './version-probe';
+import { ToxiproxyBinaryNotFoundError, ToxiproxyStartFailedError } from './errors.js';
+import { describeError, probeVersion } from './version-probe.js';
 
 export const BINARY_NAME = 'toxiproxy-server';
 

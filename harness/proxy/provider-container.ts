@@ -9,8 +9,8 @@
  * ports 8666-8697 (32 at most), and their upstream must be reachable from inside the container.
  */
 import http from 'node:http';
-import type { ContainerAddressMap } from './address-map';
-import { ToxiproxyContainerUnavailableError } from './errors';
+import type { ContainerAddressMap } from './address-map.js';
+import { ToxiproxyContainerUnavailableError } from './errors.js';
 
 export const CONTAINER_PACKAGE = '@testcontainers/toxiproxy';
 export const DEFAULT_CONTAINER_IMAGE = 'ghcr.io/shopify/toxiproxy:2.12.0';

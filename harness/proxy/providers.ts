@@ -10,12 +10,12 @@
  *
  * Every result has the same shape; `close()` stops what this call started (nothing for external).
  */
-import type { ContainerAddressMap } from './address-map';
-import { ToxiproxyBadSpecError, ToxiproxyBinaryNotFoundError, ToxiproxyUnreachableError } from './errors';
-import { startEmbeddedToxiproxy } from './embedded/index';
-import { BINARY_NAME, findToxiproxyBinary, startToxiproxyBinary } from './provider-binary';
-import { DEFAULT_CONTAINER_IMAGE, startToxiproxyContainer } from './provider-container';
-import { describeError, probeVersion } from './version-probe';
+import type { ContainerAddressMap } from './address-map.js';
+import { ToxiproxyBadSpecError, ToxiproxyBinaryNotFoundError, ToxiproxyUnreachableError } from './errors.js';
+import { startEmbeddedToxiproxy } from './embedded/index.js';
+import { BINARY_NAME, findToxiproxyBinary, startToxiproxyBinary } from './provider-binary.js';
+import { DEFAULT_CONTAINER_IMAGE, startToxiproxyContainer } from './provider-container.js';
+import { describeError, probeVersion } from './version-probe.js';
 
 export type ToxiproxyProviderName = 'external' | 'binary' | 'container' | 'embedded';
 export type ToxiproxySpec = 'auto' | 'embedded' | 'binary' | 'container' | (string & {});

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors';
-import { RESULTS_SCHEMA } from '../results';
-import type { BaselineRef } from './baseline';
+import { ConfigError } from '../errors.js';
+import { RESULTS_SCHEMA } from '../results.js';
+import type { BaselineRef } from './baseline.js';
 
 const scenarioSchema = z.object({
   id: z.string().min(1),

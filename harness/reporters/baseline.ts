@@ -2,7 +2,7 @@
  * Before and after: compare this run's verdicts with a baseline run's (an earlier
  * `results.json`), scenario by scenario. Pure functions; loading the file is baseline-file.ts.
  */
-import type { ScenarioResult, ScenarioStatus } from '../results';
+import type { ScenarioResult, ScenarioStatus } from '../results.js';
 
 /**
  * - `fixed`: failed (or errored) in the baseline, passes now

@@ -2,9 +2,9 @@
  * Console lines: one per scenario as it finishes, and the end-of-run summary. Colours only on
  * a TTY (NO_COLOR / FORCE_COLOR override; see colours.ts).
  */
-import { partialRunNote, type RunResults, type ScenarioResult } from '../results';
-import { COMPARISON_LABEL, comparisonCounts, diagnosisChange, type Comparison, type ScenarioComparison } from './baseline';
-import { colours as pc } from './colours';
+import { partialRunNote, type RunResults, type ScenarioResult } from '../results.js';
+import { COMPARISON_LABEL, comparisonCounts, diagnosisChange, type Comparison, type ScenarioComparison } from './baseline.js';
+import { colours as pc } from './colours.js';
 
 const ICON: Record<ScenarioResult['status'], string> = { passed: '✓', failed: '✗', skipped: '-', errored: '!' };
 const COLOUR: Record<ScenarioResult['status'], (s: string) => string> = {

@@ -7,7 +7,7 @@
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ConfigError } from '../errors';
+import { ConfigError } from '../errors.js';
 
 export const LATEST = 'latest';
 export const DEFAULT_KEEP = 10;

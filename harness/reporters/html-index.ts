@@ -5,10 +5,10 @@
  * diagnosis code, summary, hint, observations and its timeline picture inline. Playwright's own
  * report stays in `html/` (traces, stdout) and is linked from the page.
  */
-import type { RunResults, ScenarioResult, ScenarioStatus } from '../results';
-import { partialRunNote } from '../results';
-import { observationsLine } from './html-report';
-import { renderTimelineSvg } from './timeline-svg';
+import type { RunResults, ScenarioResult, ScenarioStatus } from '../results.js';
+import { partialRunNote } from '../results.js';
+import { observationsLine } from './html-report.js';
+import { renderTimelineSvg } from './timeline-svg.js';
 
 const ORDER: Record<ScenarioStatus, number> = { errored: 0, failed: 1, passed: 2, skipped: 3 };
 const MARK: Record<ScenarioStatus, string> = { passed: '✓', failed: '✗', errored: '!', skipped: '–' };

@@ -4,7 +4,7 @@
  * hint and the observations, and the timeline picture as an image attachment (the report
  * shows `image/*` attachments inline). Added from inside the test (scenarios/backend.spec.ts).
  */
-import type { ScenarioResult } from '../results';
+import type { ScenarioResult } from '../results.js';
 
 export const TIMELINE_ATTACHMENT = 'timeline.svg';
 

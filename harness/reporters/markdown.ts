@@ -3,8 +3,8 @@
  * failures first, each with its diagnosis and hint. With a baseline, a "vs baseline" column
  * says what changed, regressions sort to the very top, and removed scenarios get a row.
  */
-import { partialRunNote, type RunResults, type ScenarioResult } from '../results';
-import { comparisonCounts, diagnosisChange, type BaselineSection, type Comparison, type ScenarioComparison } from './baseline';
+import { partialRunNote, type RunResults, type ScenarioResult } from '../results.js';
+import { comparisonCounts, diagnosisChange, type BaselineSection, type Comparison, type ScenarioComparison } from './baseline.js';
 
 const ORDER: Record<ScenarioResult['status'], number> = { failed: 0, errored: 1, passed: 2, skipped: 3 };
 const MARK: Record<ScenarioResult['status'], string> = { failed: '❌ failed', errored: '⚠️ errored', passed: '✅ passed', skipped: '⏭️ skipped' };

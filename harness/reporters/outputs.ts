@@ -4,13 +4,13 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactString } from '../redact';
-import type { RunResults } from '../results';
-import type { RunConfig } from '../runner/run-config';
-import { renderHtmlIndex } from './html-index';
-import { markdownSummary } from './markdown';
-import { redactOptionsFor } from './redact-result';
-import { renderTimelineSvg } from './timeline-svg';
+import { redactString } from '../redact.js';
+import type { RunResults } from '../results.js';
+import type { RunConfig } from '../runner/run-config.js';
+import { renderHtmlIndex } from './html-index.js';
+import { markdownSummary } from './markdown.js';
+import { redactOptionsFor } from './redact-result.js';
+import { renderTimelineSvg } from './timeline-svg.js';
 
 /** `conformance/welcome-timing` → `conformance--welcome-timing.svg` (under `timelines/`). */
 export function timelineFileName(id: string): string {

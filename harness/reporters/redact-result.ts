@@ -1,7 +1,7 @@
 /** Redact a scenario result with the profile's own secrets and auth parameter. */
-import type { Profile } from '../profile/schema';
-import { isCredentialParam, redact, type RedactOptions } from '../redact';
-import type { ScenarioResult } from '../results';
+import type { Profile } from '../profile/schema.js';
+import { isCredentialParam, redact, type RedactOptions } from '../redact.js';
+import type { ScenarioResult } from '../results.js';
 
 /** Header names whose values a profile may use to carry a credential. */
 const SECRET_HEADER = /authorization|cookie|token|secret|api[-_]?key|session|password/i;

@@ -3,8 +3,8 @@
  * are many, a time axis that keeps sub-millisecond events apart inside second-long windows,
  * and label placement without overlaps. Pure functions, no SVG.
  */
-import { describeClose } from '../close-codes';
-import type { ConnectionTimeline, TimelineEvent } from '../timeline';
+import { describeClose } from '../close-codes.js';
+import type { ConnectionTimeline, TimelineEvent } from '../timeline.js';
 
 /** More connections than this are folded: the first few, the last, and the odd ones out. */
 export const MAX_LANES = 6;

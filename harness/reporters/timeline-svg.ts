@@ -5,10 +5,10 @@
  * back from any stamp the harness may have taken late (`lateMs`) — written for a reader who should see "1011 at 51 ms, before the
  * welcome" without opening results.json. Hand-written SVG, no dependency; a pure function.
  */
-import { CLOSE_NAMES } from '../close-codes';
-import type { ScenarioResult } from '../results';
-import type { ConnectionTimeline, TimelineEvent } from '../timeline';
-import { clip, el, esc, text, wrap } from './svg';
+import { CLOSE_NAMES } from '../close-codes.js';
+import type { ScenarioResult } from '../results.js';
+import type { ConnectionTimeline, TimelineEvent } from '../timeline.js';
+import { clip, el, esc, text, wrap } from './svg.js';
 import {
   chooseLanes,
   fmtMs,
@@ -21,7 +21,7 @@ import {
   type LabelRequest,
   type Outcome,
   type PlacedLabel,
-} from './timeline-layout';
+} from './timeline-layout.js';
 
 /** Sized to show 1:1 in the Playwright HTML report (images there get at most 80% of ~980 px). */
 const W = 760;

@@ -4,8 +4,8 @@
  * set and the CLI owns the target.
  */
 import { resolve } from 'node:path';
-import { startReferenceTarget } from '../reference-target';
-import { RUN_ENV, writeRunConfig } from './run-config';
+import { startReferenceTarget } from '../../mock-backend/target.js';
+import { RUN_ENV, writeRunConfig } from './run-config.js';
 
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env[RUN_ENV]) return undefined;

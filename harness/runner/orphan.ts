@@ -6,8 +6,8 @@
  * them, and they would be verdicts against a target that died with the CLI. It deletes the run
  * config file, which the dead CLI no longer can.
  */
-import { cleanStaleChromiumDirs } from '../client/browser';
-import { IPC_ENV, removeRunConfigFile, RUN_ENV } from './run-config';
+import { cleanStaleChromiumDirs } from '../client/browser.js';
+import { IPC_ENV, removeRunConfigFile, RUN_ENV } from './run-config.js';
 
 /** How long the orphaned runner may take to stop its workers before it exits regardless. */
 export const ORPHAN_EXIT_MS = 5_000;

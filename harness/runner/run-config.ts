@@ -7,11 +7,11 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ClientRunConfig } from '../client/run-config';
-import type { Profile } from '../profile/schema';
-import type { ContainerAddressMap } from '../proxy/address-map';
-import type { BaselineRef } from '../reporters/baseline';
-import type { WarmupResult } from '../warmup';
+import type { ClientRunConfig } from '../client/run-config.js';
+import type { Profile } from '../profile/schema.js';
+import type { ContainerAddressMap } from '../proxy/address-map.js';
+import type { BaselineRef } from '../reporters/baseline.js';
+import type { WarmupResult } from '../warmup.js';
 
 export const RUN_ENV = 'WSC_RUN';
 /** Set by the CLI when the runner has an IPC channel to it (see orphan.ts). */

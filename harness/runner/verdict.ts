@@ -5,7 +5,7 @@
  * source: the error has no stack frames, only the diagnosis. Playwright's JUnit reporter files
  * an error under `<failure>` when its message names an expect matcher, hence the last line.
  */
-import type { ScenarioResult } from '../results';
+import type { ScenarioResult } from '../results.js';
 
 function bare(message: string): Error {
   const err = new Error(message);

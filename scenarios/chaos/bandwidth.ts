@@ -1,9 +1,9 @@
-import { describeClose } from '../../harness/close-codes';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { matches, parseJson } from '../../harness/match';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { closeSession, connectionFailure, fmt } from '../session';
-import { keepaliveClose, proxied, sessionThrough } from './common';
+import { describeClose } from '../../harness/close-codes.js';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { matches, parseJson } from '../../harness/match.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { closeSession, connectionFailure, fmt } from '../session.js';
+import { keepaliveClose, proxied, sessionThrough } from './common.js';
 
 const SIZE_BYTES = 32 * 1024;
 

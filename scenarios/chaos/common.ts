@@ -1,7 +1,7 @@
 /** What the chaos scenarios share: a proxy in front of the target and a session through it. */
-import type { TargetProxy } from '../../harness/chaos';
-import type { ScenarioContext } from '../../harness/scenario';
-import { openSession, type Session } from '../session';
+import type { TargetProxy } from '../../harness/chaos.js';
+import type { ScenarioContext } from '../../harness/scenario.js';
+import { openSession, type Session } from '../session.js';
 
 export async function proxied(ctx: ScenarioContext): Promise<TargetProxy> {
   if (!ctx.chaos) throw new Error('this scenario needs a Toxiproxy');

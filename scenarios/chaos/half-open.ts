@@ -1,7 +1,7 @@
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { fmt } from '../session';
-import { proxied, sessionThrough } from './common';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { fmt } from '../session.js';
+import { proxied, sessionThrough } from './common.js';
 
 /** The two causes a half-open link that outlives the bound has: say both, the user can tell them apart. */
 export function halfOpenHint(serverCloseMs: number): string {

@@ -1,8 +1,8 @@
-import { diagnosis } from '../../harness/diagnose/codes';
-import { matches, parseJson } from '../../harness/match';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { closeSession, connectionFailure, fmt } from '../session';
-import { proxied, sessionThrough } from './common';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { matches, parseJson } from '../../harness/match.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { closeSession, connectionFailure, fmt } from '../session.js';
+import { proxied, sessionThrough } from './common.js';
 
 const COUNT = 20;
 

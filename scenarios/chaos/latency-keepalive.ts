@@ -1,8 +1,8 @@
-import { describeClose } from '../../harness/close-codes';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { closeSession, connectionFailure, fmt } from '../session';
-import { keepaliveClose, proxied, sessionThrough } from './common';
+import { describeClose } from '../../harness/close-codes.js';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { closeSession, connectionFailure, fmt } from '../session.js';
+import { keepaliveClose, proxied, sessionThrough } from './common.js';
 
 export default defineScenario({
   id: 'chaos/latency-keepalive',

@@ -1,8 +1,8 @@
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { LATE_WINDOW, awaitWelcome, closeSession, connectionFailure, fmt, welcomeLatency } from '../session';
-import { diagnoseHandshake } from '../../harness/diagnose/connection';
-import { clamp, proxied } from './common';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { LATE_WINDOW, awaitWelcome, closeSession, connectionFailure, fmt, welcomeLatency } from '../session.js';
+import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
+import { clamp, proxied } from './common.js';
 
 export default defineScenario({
   id: 'chaos/latency-welcome',

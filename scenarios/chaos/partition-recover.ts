@@ -1,8 +1,8 @@
-import { diagnosis } from '../../harness/diagnose/codes';
-import { diagnoseHandshake } from '../../harness/diagnose/connection';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { awaitWelcome, closeSession, fmt, welcomeProblem } from '../session';
-import { proxied, sessionThrough } from './common';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { awaitWelcome, closeSession, fmt, welcomeProblem } from '../session.js';
+import { proxied, sessionThrough } from './common.js';
 
 export default defineScenario({
   id: 'chaos/partition-recover',

@@ -1,7 +1,7 @@
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { closeSession, fmt, openSession, settleHealth, welcomeProblem } from '../session';
-import { proxied, sessionThrough } from './common';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { closeSession, fmt, openSession, settleHealth, welcomeProblem } from '../session.js';
+import { proxied, sessionThrough } from './common.js';
 
 export default defineScenario({
   id: 'chaos/reset-peer',

@@ -1,9 +1,9 @@
-import { describeClose } from '../../harness/close-codes';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { first } from '../../harness/timeline';
-import { connectionFailure, fmt, settleHealth } from '../session';
-import { proxied, sessionThrough } from './common';
+import { describeClose } from '../../harness/close-codes.js';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { first } from '../../harness/timeline.js';
+import { connectionFailure, fmt, settleHealth } from '../session.js';
+import { proxied, sessionThrough } from './common.js';
 
 export default defineScenario({
   id: 'chaos/slow-close',

@@ -1,7 +1,7 @@
-import { judgeServerPings } from '../../harness/diagnose/client';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { awaitFirstOpen, ms } from './watch';
+import { judgeServerPings } from '../../harness/diagnose/client.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { awaitFirstOpen, ms } from './watch.js';
 
 const PINGS = 2;
 const OPEN_BOUND_MS = 5000;

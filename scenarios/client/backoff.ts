@@ -1,8 +1,8 @@
-import { judgeBackoff, wireDelays } from '../../harness/diagnose/client';
-import { expectedDelayMs, firstCappedRetry } from '../../harness/client/policy';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch';
+import { judgeBackoff, wireDelays } from '../../harness/diagnose/client.js';
+import { expectedDelayMs, firstCappedRetry } from '../../harness/client/policy.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 const REFUSE = 'orchestrator-init-failure';
 

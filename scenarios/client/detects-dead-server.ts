@@ -1,8 +1,8 @@
-import { judgeDeadServer } from '../../harness/diagnose/client';
-import { maxDelayMs } from '../../harness/client/policy';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { awaitFirstOpen, ms } from './watch';
+import { judgeDeadServer } from '../../harness/diagnose/client.js';
+import { maxDelayMs } from '../../harness/client/policy.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { awaitFirstOpen, ms } from './watch.js';
 
 /** The server stops answering app pings (incident 000's keepalive, seen from the client). */
 const DEAD = 'no-app-pong';

@@ -1,7 +1,7 @@
-import { judgeFatalClose } from '../../harness/diagnose/client';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch';
+import { judgeFatalClose } from '../../harness/diagnose/client.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 const CLOSE_AFTER_MS = 20;
 

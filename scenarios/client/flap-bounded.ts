@@ -1,7 +1,7 @@
-import { judgeAttemptLimit } from '../../harness/diagnose/client';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch';
+import { judgeAttemptLimit } from '../../harness/diagnose/client.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 /** Incident 000 as the client saw it: open, then a close without status (1005) right away. */
 const FLAP = 'close-without-status';

@@ -1,14 +1,14 @@
 /**
  * The client scenario registry, in run order. Ids are public and stable.
  */
-import type { ClientScenario } from '../../harness/client/scenario';
-import reconnectLimit from './reconnect-limit';
-import backoff from './backoff';
-import flapBounded from './flap-bounded';
-import fatalCloseNoRetry from './fatal-close-no-retry';
-import answersServerPing from './answers-server-ping';
-import detectsDeadServer from './detects-dead-server';
-import recoversAfterOutage from './recovers-after-outage';
+import type { ClientScenario } from '../../harness/client/scenario.js';
+import reconnectLimit from './reconnect-limit.js';
+import backoff from './backoff.js';
+import flapBounded from './flap-bounded.js';
+import fatalCloseNoRetry from './fatal-close-no-retry.js';
+import answersServerPing from './answers-server-ping.js';
+import detectsDeadServer from './detects-dead-server.js';
+import recoversAfterOutage from './recovers-after-outage.js';
 
 export const CLIENT_SCENARIOS: readonly ClientScenario[] = [
   reconnectLimit,

@@ -1,7 +1,7 @@
-import { judgeAttemptLimit } from '../../harness/diagnose/client';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch';
+import { judgeAttemptLimit } from '../../harness/diagnose/client.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 /** The catalogue fault that refuses every upgrade (HTTP 500, incident 000). */
 const REFUSE = 'orchestrator-init-failure';

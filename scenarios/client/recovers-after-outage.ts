@@ -1,8 +1,8 @@
-import { judgeRecovery } from '../../harness/diagnose/client';
-import { maxDelayMs, type ClientPolicy } from '../../harness/client/policy';
-import { defineClientScenario } from '../../harness/client/scenario';
-import { fail, pass } from '../../harness/scenario';
-import { attemptsBoundMs, ms, quietMs } from './watch';
+import { judgeRecovery } from '../../harness/diagnose/client.js';
+import { maxDelayMs, type ClientPolicy } from '../../harness/client/policy.js';
+import { defineClientScenario } from '../../harness/client/scenario.js';
+import { fail, pass } from '../../harness/scenario.js';
+import { attemptsBoundMs, ms, quietMs } from './watch.js';
 
 const DOWN = 'orchestrator-init-failure';
 const FIRST_DIAL_BOUND_MS = 5000;

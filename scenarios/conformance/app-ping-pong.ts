@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { matches, parseJson } from '../../harness/match';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { closeSession, connectionFailure, fmt, openSession } from '../session';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { matches, parseJson } from '../../harness/match.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
   id: 'conformance/app-ping-pong',

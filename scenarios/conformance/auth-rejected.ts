@@ -3,13 +3,13 @@
  * expired, garbage, none...) is refused, each on its own connection, with its own expected
  * refusal; the verdict reports per variant and names the one that got in.
  */
-import { describeClose } from '../../harness/close-codes';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { diagnoseConnection, welcomeEvent } from '../../harness/diagnose/connection';
-import { invalidAuthName, invalidAuthVariantsOf, type InvalidAuth } from '../../harness/profile/schema';
-import { defineScenario, fail, pass, type ScenarioContext, type Verdict } from '../../harness/scenario';
-import { first } from '../../harness/timeline';
-import { fmt } from '../session';
+import { describeClose } from '../../harness/close-codes.js';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { diagnoseConnection, welcomeEvent } from '../../harness/diagnose/connection.js';
+import { invalidAuthName, invalidAuthVariantsOf, type InvalidAuth } from '../../harness/profile/schema.js';
+import { defineScenario, fail, pass, type ScenarioContext, type Verdict } from '../../harness/scenario.js';
+import { first } from '../../harness/timeline.js';
+import { fmt } from '../session.js';
 
 async function tryVariant(ctx: ScenarioContext, spec: InvalidAuth, label: string): Promise<Verdict> {
   const probe = ctx.connect({ label, auth: 'invalid', invalidAuth: spec });

@@ -1,8 +1,8 @@
-import { describeClose } from '../../harness/close-codes';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { first } from '../../harness/timeline';
-import { connectionFailure, fmt, openSession } from '../session';
+import { describeClose } from '../../harness/close-codes.js';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { first } from '../../harness/timeline.js';
+import { connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
   id: 'conformance/clean-close',

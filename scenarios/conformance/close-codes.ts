@@ -1,9 +1,9 @@
-import { describeClose, isValidWireCloseCode } from '../../harness/close-codes';
-import { diagnosis, type Diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass, type ScenarioContext } from '../../harness/scenario';
-import type { Probe } from '../../harness/probe';
-import type { EventOf } from '../../harness/timeline';
-import { connectionFailure, fmt, openSession } from '../session';
+import { describeClose, isValidWireCloseCode } from '../../harness/close-codes.js';
+import { diagnosis, type Diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass, type ScenarioContext } from '../../harness/scenario.js';
+import type { Probe } from '../../harness/probe.js';
+import type { EventOf } from '../../harness/timeline.js';
+import { connectionFailure, fmt, openSession } from '../session.js';
 
 type Expectation = number[] | 'stays-open' | undefined;
 

@@ -1,10 +1,10 @@
-import { describeClose } from '../../harness/close-codes';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import type { TimelineEvent } from '../../harness/timeline';
-import { connectionFailure, fmt, openSession, settleHealth } from '../session';
-import { isKeepaliveOf } from './server-keepalive';
+import { describeClose } from '../../harness/close-codes.js';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import type { TimelineEvent } from '../../harness/timeline.js';
+import { connectionFailure, fmt, openSession, settleHealth } from '../session.js';
+import { isKeepaliveOf } from './server-keepalive.js';
 
 const boundOf = (k: Keepalive): number => k.intervalMs + k.timeoutMs + k.toleranceMs;
 

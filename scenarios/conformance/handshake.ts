@@ -1,7 +1,7 @@
-import { diagnoseHandshake } from '../../harness/diagnose/connection';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { first } from '../../harness/timeline';
-import { closeSession } from '../session';
+import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { first } from '../../harness/timeline.js';
+import { closeSession } from '../session.js';
 
 export default defineScenario({
   id: 'conformance/handshake',

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { diagnosis } from '../../harness/diagnose/codes';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { all } from '../../harness/timeline';
-import { closeSession, connectionFailure, fmt, openSession } from '../session';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { all } from '../../harness/timeline.js';
+import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
   id: 'conformance/protocol-ping-pong',

@@ -1,7 +1,7 @@
-import { diagnosis } from '../../harness/diagnose/codes';
-import { diagnoseHandshake } from '../../harness/diagnose/connection';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { LATE_WINDOW, awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { LATE_WINDOW, awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session.js';
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -2,12 +2,12 @@
  * conformance/server-keepalive: every keepalive the profile declares (app ping messages, ping
  * frames, or either) arrives within its interval + tolerance of open.
  */
-import { diagnosis } from '../../harness/diagnose/codes';
-import { matches, parseJson } from '../../harness/match';
-import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema';
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { first, type TimelineEvent } from '../../harness/timeline';
-import { closeSession, connectionFailure, fmt, openSession } from '../session';
+import { diagnosis } from '../../harness/diagnose/codes.js';
+import { matches, parseJson } from '../../harness/match.js';
+import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema.js';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { first, type TimelineEvent } from '../../harness/timeline.js';
+import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 /** Whether `e` is a ping of keepalive `ka`. */
 export const isKeepaliveOf =

@@ -1,5 +1,5 @@
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { closeSession, connectionFailure, openSession } from '../session';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { closeSession, connectionFailure, openSession } from '../session.js';
 
 export default defineScenario({
   id: 'conformance/stays-open',

@@ -1,6 +1,6 @@
-import { defineScenario, fail, pass } from '../../harness/scenario';
-import { LATE_WINDOW, awaitWelcome, closeSession, welcomeLatency, welcomeProblem } from '../session';
-import { diagnoseHandshake } from '../../harness/diagnose/connection';
+import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { LATE_WINDOW, awaitWelcome, closeSession, welcomeLatency, welcomeProblem } from '../session.js';
+import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
 
 export default defineScenario({
   id: 'conformance/welcome-timing',

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { CHROMIUM_TMP_PREFIX, cleanStaleChromiumDirs } from '../../harness/client/browser';
+import { CHROMIUM_TMP_PREFIX, cleanStaleChromiumDirs } from '../../harness/client/browser.js';
 
 const root = mkdtempSync(join(tmpdir(), 'wsc-chromium-tmp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -7,16 +7,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { signToken } from '../../mock-backend/auth';
-import { startReferenceBackend } from '../../mock-backend/server';
-import type { RunResults } from '../../harness/results';
+import { signToken } from '../../mock-backend/auth.js';
+import { startReferenceBackend } from '../../mock-backend/server.js';
+import type { RunResults } from '../../harness/results.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wsc-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));

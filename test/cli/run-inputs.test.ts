@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { signToken } from '../../mock-backend/auth';
-import { startReferenceBackend } from '../../mock-backend/server';
-import type { RunResults } from '../../harness/results';
-import { RUN_CONFIG_FILE, writeRunConfigFile, readRunConfig, RUN_ENV } from '../../harness/runner/run-config';
-import { killAllClis, ROOT, runCli } from '../reports/helpers/cli';
+import { signToken } from '../../mock-backend/auth.js';
+import { startReferenceBackend } from '../../mock-backend/server.js';
+import type { RunResults } from '../../harness/results.js';
+import { RUN_CONFIG_FILE, writeRunConfigFile, readRunConfig, RUN_ENV } from '../../harness/runner/run-config.js';
+import { killAllClis, ROOT, runCli } from '../reports/helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wsc-run-inputs-'));
 afterAll(() => {
@@ -74,7 +74,7 @@ describe.concurrent('usage errors exit 2, environment errors 3, one clean line',
     const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '1' };
     delete env.NO_COLOR;
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', '--client', profile, '--out', join(dir, 'client-unreachable-out')], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) =>
+      execFile(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--client', profile, '--out', join(dir, 'client-unreachable-out')], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) =>
         done({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
       );
     });

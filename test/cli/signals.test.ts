@@ -9,11 +9,11 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_TMP_PREFIX } from '../../harness/client/browser';
-import { RUN_CONFIG_FILE } from '../../harness/runner/run-config';
-import type { RunResults } from '../../harness/results';
-import { ROOT } from '../reports/helpers/cli';
-import { descendantsOf, isAlive, listeningPortsOf, stillListening } from './helpers/process-tree';
+import { CHROMIUM_TMP_PREFIX } from '../../harness/client/browser.js';
+import { RUN_CONFIG_FILE } from '../../harness/runner/run-config.js';
+import type { RunResults } from '../../harness/results.js';
+import { ROOT } from '../reports/helpers/cli.js';
+import { descendantsOf, isAlive, listeningPortsOf, stillListening } from './helpers/process-tree.js';
 
 const base = mkdtempSync(join(tmpdir(), 'wsc-signals-'));
 const started = new Set<number>();
@@ -44,7 +44,7 @@ async function signalAfterFirstScenario(args: string[], signal: NodeJS.Signals, 
   // close, and an orphan writing to it would die of EPIPE and hide the bug).
   const log = join(base, `${name}.log`);
   const fd = openSync(log, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'harness/cli/main.ts', '--out', out, ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--out', out, ...args], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', WSC_RUN: '' },
     stdio: ['ignore', fd, fd],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { EnvironmentError } from '../../harness/errors';
-import { chromiumLaunchOptions, CHROMIUM_ARGS, findChromium } from '../../harness/client/browser';
+import { EnvironmentError } from '../../harness/errors.js';
+import { chromiumLaunchOptions, CHROMIUM_ARGS, findChromium } from '../../harness/client/browser.js';
 
 const only = (...paths: string[]) => (p: string) => paths.includes(p);
 

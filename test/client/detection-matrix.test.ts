@@ -8,19 +8,19 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CLIENT_MODES, type ClientMode } from '../../client/reference-client';
-import type { DiagnosisCode } from '../../harness/diagnose/codes';
-import { launchChromium } from '../../harness/client/browser';
-import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend';
-import { installRouteEnactor, type RouteEnactor } from '../../harness/client/enactors/route';
-import { startPageServer, type PageServer } from '../../harness/client/page-server';
-import { referenceClientProfile } from '../../harness/client/reference-profile';
-import { runClientScenario } from '../../harness/client/run-client-scenario';
-import { pageClient } from '../../harness/client/subjects/page';
-import { referenceNodeClient } from '../../harness/client/subjects/reference-node';
-import { REFERENCE_PAGE_WS_PATTERN, withReferencePage } from '../../harness/client/subjects/reference-page';
-import type { ScenarioResult } from '../../harness/results';
-import { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/index';
+import { CLIENT_MODES, type ClientMode } from '../../client/reference-client.js';
+import type { DiagnosisCode } from '../../harness/diagnose/codes.js';
+import { launchChromium } from '../../harness/client/browser.js';
+import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend.js';
+import { installRouteEnactor, type RouteEnactor } from '../../harness/client/enactors/route.js';
+import { startPageServer, type PageServer } from '../../harness/client/page-server.js';
+import { referenceClientProfile } from '../../harness/client/reference-profile.js';
+import { runClientScenario } from '../../harness/client/run-client-scenario.js';
+import { pageClient } from '../../harness/client/subjects/page.js';
+import { referenceNodeClient } from '../../harness/client/subjects/reference-node.js';
+import { REFERENCE_PAGE_WS_PATTERN, withReferencePage } from '../../harness/client/subjects/reference-page.js';
+import type { ScenarioResult } from '../../harness/results.js';
+import { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/index.js';
 
 interface Row {
   mode: Exclude<ClientMode, 'correct'>;

@@ -8,17 +8,17 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { setupServer, type SetupServerApi } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ClientEvent } from '../../client/reference-client';
-import { launchChromium } from '../../harness/client/browser';
-import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend';
-import type { ClientEnactor } from '../../harness/client/enactors/enactor';
-import { installRouteEnactor } from '../../harness/client/enactors/route';
-import { createChaosLink, installWebSocketGlobal, type MswEnactor } from '../../harness/client/msw';
-import { startPageServer, type PageServer } from '../../harness/client/page-server';
-import { referenceClientProfile } from '../../harness/client/reference-profile';
-import { referenceNodeClient } from '../../harness/client/subjects/reference-node';
-import { REFERENCE_PAGE_WS_PATTERN, REFERENCE_PAGE_WS_URL, referencePageUrl } from '../../harness/client/subjects/reference-page';
-import type { FaultSpecInput } from '../../mock-backend/faults/spec';
+import type { ClientEvent } from '../../client/reference-client.js';
+import { launchChromium } from '../../harness/client/browser.js';
+import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend.js';
+import type { ClientEnactor } from '../../harness/client/enactors/enactor.js';
+import { installRouteEnactor } from '../../harness/client/enactors/route.js';
+import { createChaosLink, installWebSocketGlobal, type MswEnactor } from '../../harness/client/msw.js';
+import { startPageServer, type PageServer } from '../../harness/client/page-server.js';
+import { referenceClientProfile } from '../../harness/client/reference-profile.js';
+import { referenceNodeClient } from '../../harness/client/subjects/reference-node.js';
+import { REFERENCE_PAGE_WS_PATTERN, REFERENCE_PAGE_WS_URL, referencePageUrl } from '../../harness/client/subjects/reference-page.js';
+import type { FaultSpecInput } from '../../harness/faults/spec.js';
 
 /** What the client saw of its single attempt. */
 interface Seen {

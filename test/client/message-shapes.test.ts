@@ -5,8 +5,8 @@
  * pongs to the server's keepalive are taken as pongs, not as pings.
  */
 import { afterEach, expect, test } from 'vitest';
-import { startMockSession, type MockSession } from '../../harness/client/enactors/mock-session';
-import { AttemptRecorder } from '../../harness/client/enactors/recorder';
+import { startMockSession, type MockSession } from '../../harness/client/enactors/mock-session.js';
+import { AttemptRecorder } from '../../harness/client/enactors/recorder.js';
 
 const messages = { ping: { op: 'ping' }, pong: { op: 'pong' }, idField: 'ref', welcome: { op: 'hello' } };
 let session: MockSession | undefined;

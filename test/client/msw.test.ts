@@ -7,12 +7,12 @@
 import { setupServer, type SetupServerApi } from 'msw/node';
 import WS from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ClientMode } from '../../client/reference-client';
-import { createChaosLink, getClientScenario, installWebSocketGlobal, mswWebSocketProblem, runClientScenario, type MswEnactor } from '../../harness/client/msw';
-import { referenceClientProfile } from '../../harness/client/reference-profile';
-import { referenceNodeClient } from '../../harness/client/subjects/reference-node';
-import type { ScenarioResult } from '../../harness/results';
-import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
+import type { ClientMode } from '../../client/reference-client.js';
+import { createChaosLink, getClientScenario, installWebSocketGlobal, mswWebSocketProblem, runClientScenario, type MswEnactor } from '../../harness/client/msw.js';
+import { referenceClientProfile } from '../../harness/client/reference-profile.js';
+import { referenceNodeClient } from '../../harness/client/subjects/reference-node.js';
+import type { ScenarioResult } from '../../harness/results.js';
+import { CLIENT_SCENARIOS } from '../../scenarios/client/index.js';
 
 const URL = 'wss://api.ws-chaos.test/ws';
 const profile = referenceClientProfile({ url: URL });

@@ -6,7 +6,7 @@
  */
 import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
-import base from '../../playwright.config';
+import base from '../../playwright.config.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const out = resolve(root, '.tmp', 'client-run');

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ConfigError } from '../../harness/errors';
-import { clientProfileJsonSchemaText } from '../../harness/client/json-schema';
-import { scaledPolicy } from '../../harness/client/policy';
-import { loadClientProfile, parseClientProfile } from '../../harness/client/profile';
+import { ConfigError } from '../../harness/errors.js';
+import { clientProfileJsonSchemaText } from '../../harness/client/json-schema.js';
+import { scaledPolicy } from '../../harness/client/policy.js';
+import { loadClientProfile, parseClientProfile } from '../../harness/client/profile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wsc-client-profile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

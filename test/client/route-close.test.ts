@@ -6,12 +6,12 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../../harness/client/browser';
-import { installRouteEnactor, type RouteEnactor } from '../../harness/client/enactors/route';
-import { referenceClientProfile } from '../../harness/client/reference-profile';
-import { runClientScenario } from '../../harness/client/run-client-scenario';
-import { defineClientUnderTest } from '../../harness/client/subject';
-import { getClientScenario } from '../../scenarios/client/index';
+import { launchChromium } from '../../harness/client/browser.js';
+import { installRouteEnactor, type RouteEnactor } from '../../harness/client/enactors/route.js';
+import { referenceClientProfile } from '../../harness/client/reference-profile.js';
+import { runClientScenario } from '../../harness/client/run-client-scenario.js';
+import { defineClientUnderTest } from '../../harness/client/subject.js';
+import { getClientScenario } from '../../scenarios/client/index.js';
 
 const WS_URL = 'ws://route-close.ws-chaos.test/ws';
 const profile = referenceClientProfile({ page: { url: 'data:text/html,<p>route-close</p>', wsPattern: 'ws://route-close.ws-chaos.test/**', scheduleGlobal: '__wsChaosSchedule' } });

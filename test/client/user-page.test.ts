@@ -8,10 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium } from '../../harness/client/browser';
-import { runPageScenario } from '../../harness/client/page-run';
-import { parseClientProfile, type ClientProfile } from '../../harness/client/profile';
-import { getClientScenario } from '../../scenarios/client/index';
+import { launchChromium } from '../../harness/client/browser.js';
+import { runPageScenario } from '../../harness/client/page-run.js';
+import { parseClientProfile, type ClientProfile } from '../../harness/client/profile.js';
+import { getClientScenario } from '../../scenarios/client/index.js';
 
 const PAGE = `<!doctype html><p id="state">idle</p><script>
 let n = 0;

@@ -4,15 +4,15 @@
  * scenario `errored` with the cause instead of letting the scenario judge a silent server.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend';
-import type { ClientEnactor } from '../../harness/client/enactors/enactor';
-import { guardHandler } from '../../harness/client/enactors/recorder';
-import { referenceClientProfile } from '../../harness/client/reference-profile';
-import { runClientScenario } from '../../harness/client/run-client-scenario';
-import { defineClientUnderTest } from '../../harness/client/subject';
-import { referenceNodeClient } from '../../harness/client/subjects/reference-node';
-import type { ScenarioResult } from '../../harness/results';
-import { getClientScenario } from '../../scenarios/client/index';
+import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend.js';
+import type { ClientEnactor } from '../../harness/client/enactors/enactor.js';
+import { guardHandler } from '../../harness/client/enactors/recorder.js';
+import { referenceClientProfile } from '../../harness/client/reference-profile.js';
+import { runClientScenario } from '../../harness/client/run-client-scenario.js';
+import { defineClientUnderTest } from '../../harness/client/subject.js';
+import { referenceNodeClient } from '../../harness/client/subjects/reference-node.js';
+import type { ScenarioResult } from '../../harness/results.js';
+import { getClientScenario } from '../../scenarios/client/index.js';
 
 const profile = referenceClientProfile();
 const explain = (r: ScenarioResult): string => `${r.id}: ${r.status} ${r.diagnosis?.code ?? ''} ${r.diagnosis?.summary ?? ''} ${r.reason ?? ''}`;

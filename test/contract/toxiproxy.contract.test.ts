@@ -14,8 +14,8 @@ import net from 'node:net';
 import { Toxiproxy, type Toxic } from 'toxiproxy-node-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index';
-import { supportsWsToxics, wsToxicBody, type WsDropAttributes } from '../../harness/proxy/ws-toxics';
+import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index.js';
+import { supportsWsToxics, wsToxicBody, type WsDropAttributes } from '../../harness/proxy/ws-toxics.js';
 
 const EXTERNAL_URL = process.env.TOXIPROXY_URL?.replace(/\/+$/, '') || undefined;
 const isEmbedded = EXTERNAL_URL === undefined;

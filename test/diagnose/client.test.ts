@@ -9,10 +9,10 @@ import {
   summarizeAttempts,
   wireDelays,
   type AttemptSummary,
-} from '../../harness/diagnose/client';
-import { expectedDelayMs, firstCappedRetry, retryWindowMs, scaledPolicy, type ClientPolicy } from '../../harness/client/policy';
-import { parseClientProfile } from '../../harness/client/profile';
-import type { ConnectionTimeline, TimelineEvent } from '../../harness/timeline';
+} from '../../harness/diagnose/client.js';
+import { expectedDelayMs, firstCappedRetry, retryWindowMs, scaledPolicy, type ClientPolicy } from '../../harness/client/policy.js';
+import { parseClientProfile } from '../../harness/client/profile.js';
+import type { ConnectionTimeline, TimelineEvent } from '../../harness/timeline.js';
 
 const SHAPES = { ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id' };
 

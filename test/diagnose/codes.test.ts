@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { DIAGNOSES, DIAGNOSIS_CODES, diagnosis } from '../../harness/diagnose/codes';
+import { DIAGNOSES, DIAGNOSIS_CODES, diagnosis } from '../../harness/diagnose/codes.js';
 
 describe('diagnosis catalogue', () => {
   test('codes are UPPER_SNAKE with a meaning and a hint', () => {

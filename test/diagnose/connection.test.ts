@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { diagnoseConnection, diagnoseHandshake } from '../../harness/diagnose/connection';
-import type { TimelineEvent } from '../../harness/timeline';
+import { diagnoseConnection, diagnoseHandshake } from '../../harness/diagnose/connection.js';
+import type { TimelineEvent } from '../../harness/timeline.js';
 
 const WELCOME = { type: 'connection_established' };
 const criteria = { immediateDisconnectMs: 10, welcome: WELCOME };

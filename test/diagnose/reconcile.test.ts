@@ -1,10 +1,10 @@
 /** Run-level reconciliation and the run's root cause: pure functions over all scenario results. */
 import { describe, expect, test } from 'vitest';
-import { diagnosis, type DiagnosisCode } from '../../harness/diagnose/codes';
-import { reconcileResults } from '../../harness/diagnose/reconcile';
-import { rootCause } from '../../harness/diagnose/root-cause';
-import type { ScenarioResult } from '../../harness/results';
-import type { TimelineEvent } from '../../harness/timeline';
+import { diagnosis, type DiagnosisCode } from '../../harness/diagnose/codes.js';
+import { reconcileResults } from '../../harness/diagnose/reconcile.js';
+import { rootCause } from '../../harness/diagnose/root-cause.js';
+import type { ScenarioResult } from '../../harness/results.js';
+import type { TimelineEvent } from '../../harness/timeline.js';
 
 function result(id: string, status: ScenarioResult['status'], code?: DiagnosisCode, events: TimelineEvent[] = []): ScenarioResult {
   return {

@@ -4,13 +4,13 @@
  * against a reference-backend configuration with the weakness it is there to expose.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ToxiproxyRef } from '../../harness/chaos';
-import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index';
-import { startReferenceTarget } from '../../harness/reference-target';
-import { runScenario } from '../../harness/run-scenario';
-import { ROWS, type Config } from './chaos-rows';
-import { CHAOS, getScenario } from '../../scenarios/index';
-import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile';
+import type { ToxiproxyRef } from '../../harness/chaos.js';
+import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index.js';
+import { startReferenceTarget } from '../../mock-backend/target.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import { ROWS, type Config } from './chaos-rows.js';
+import { CHAOS, getScenario } from '../../scenarios/index.js';
+import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile.js';
 
 let proxy: EmbeddedToxiproxy;
 let ref: ToxiproxyRef;

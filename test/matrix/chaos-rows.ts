@@ -2,9 +2,9 @@
  * The chaos rows of the detection matrix: each chaos scenario passes against the healthy
  * reference backend and fails, with the listed code, against each configuration given.
  */
-import type { DiagnosisCode } from '../../harness/diagnose/codes';
-import type { ReferenceTargetOptions } from '../../harness/reference-target';
-import type { BackendOptions } from '../../mock-backend/server';
+import type { DiagnosisCode } from '../../harness/diagnose/codes.js';
+import type { ReferenceTargetOptions } from '../../mock-backend/target.js';
+import type { BackendOptions } from '../../mock-backend/server.js';
 
 export interface Config {
   label: string;

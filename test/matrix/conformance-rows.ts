@@ -2,8 +2,8 @@
  * The conformance rows of the detection matrix: for each fault of the catalogue, which
  * conformance scenarios must fail and with which code; every other scenario must pass.
  */
-import type { DiagnosisCode } from '../../harness/diagnose/codes';
-import type { FaultSpecInput } from '../../mock-backend/faults/spec';
+import type { DiagnosisCode } from '../../harness/diagnose/codes.js';
+import type { FaultSpecInput } from '../../harness/faults/spec.js';
 
 export type Id =
   | 'handshake'

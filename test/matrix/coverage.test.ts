@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { FAULTS } from '../../mock-backend/faults/catalogue';
-import { ROWS as CHAOS_ROWS } from './chaos-rows';
-import { MATRIX } from './conformance-rows';
+import { FAULTS } from '../../harness/faults/catalogue.js';
+import { ROWS as CHAOS_ROWS } from './chaos-rows.js';
+import { MATRIX } from './conformance-rows.js';
 
 const faultName = (f: (typeof MATRIX)[number]['fault']): string => (f === null ? 'healthy' : typeof f === 'string' ? f : f.name);
 

@@ -7,13 +7,13 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ToxiproxyRef } from '../../harness/chaos';
-import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index';
-import { startReferenceTarget, type ReferenceTargetOptions } from '../../harness/reference-target';
-import { runScenario } from '../../harness/run-scenario';
-import type { Profile } from '../../harness/profile/schema';
-import { SCENARIOS } from '../../scenarios/index';
-import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile';
+import type { ToxiproxyRef } from '../../harness/chaos.js';
+import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index.js';
+import { startReferenceTarget, type ReferenceTargetOptions } from '../../mock-backend/target.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import type { Profile } from '../../harness/profile/schema.js';
+import { SCENARIOS } from '../../scenarios/index.js';
+import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile.js';
 
 /** Half the close budget (600 ms) outlasts the welcome budget (500 ms). */
 const deadProfile = (p: Profile): Profile => {

@@ -5,12 +5,12 @@
  * pass. The healthy backend passes everything. A new fault is a new row.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { startReferenceTarget, type ReferenceTarget } from '../../harness/reference-target';
-import { runScenario } from '../../harness/run-scenario';
-import type { FaultSpecInput } from '../../mock-backend/faults/spec';
-import { MATRIX, type Id } from './conformance-rows';
-import { CONFORMANCE } from '../../scenarios/index';
-import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile';
+import { startReferenceTarget, type ReferenceTarget } from '../../mock-backend/target.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import type { FaultSpecInput } from '../../harness/faults/spec.js';
+import { MATRIX, type Id } from './conformance-rows.js';
+import { CONFORMANCE } from '../../scenarios/index.js';
+import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile.js';
 
 const faultName = (f: FaultSpecInput | null): string => (f === null ? 'healthy' : typeof f === 'string' ? f : f.name);
 

@@ -3,12 +3,12 @@
  * pass says so when the order could not be checked (no field named, or replies without it).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index';
-import { startReferenceTarget } from '../../harness/reference-target';
-import { runScenario } from '../../harness/run-scenario';
-import type { Profile } from '../../harness/profile/schema';
-import { getScenario } from '../../scenarios/index';
-import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile';
+import { startEmbeddedToxiproxy, type EmbeddedToxiproxy } from '../../harness/proxy/embedded/index.js';
+import { startReferenceTarget } from '../../mock-backend/target.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import type { Profile } from '../../harness/profile/schema.js';
+import { getScenario } from '../../scenarios/index.js';
+import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile.js';
 
 let proxy: EmbeddedToxiproxy;
 beforeAll(async () => {

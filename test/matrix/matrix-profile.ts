@@ -6,7 +6,7 @@
  * a process here, and a FIN that arrives one event-loop turn after the 101 was measured up to
  * 83 ms late under that load.
  */
-import type { Profile } from '../../harness/profile/schema';
+import type { Profile } from '../../harness/profile/schema.js';
 
 /**
  * A short interval keeps keepalive scenarios fast; a long pong timeout keeps a busy machine's

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FAULTS } from '../../mock-backend/faults/catalogue';
-import { formatFault, parseFaultList } from '../../mock-backend/faults/spec';
+import { FAULTS } from '../../harness/faults/catalogue.js';
+import { formatFault, parseFaultList } from '../../harness/faults/spec.js';
 
 describe('fault specs', () => {
   test('names and params parse; defaults fill the rest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader, parseBindHost } from '../../mock-backend/host';
+import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader, parseBindHost } from '../../mock-backend/host.js';
 
 describe('loopback checks of the reference backend', () => {
   it('socket addresses: 127.0.0.0/8, ::1 and the IPv4-mapped form only', () => {

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
-import { signToken } from '../../mock-backend/auth';
-import { buildServer, startReferenceBackend, type RunningBackend } from '../../mock-backend/server';
-import { Probe } from '../../harness/probe';
-import { textMatches } from '../../harness/match';
+import { signToken } from '../../mock-backend/auth.js';
+import { buildServer, startReferenceBackend, type RunningBackend } from '../../mock-backend/server.js';
+import { Probe } from '../../harness/probe.js';
+import { textMatches } from '../../harness/match.js';
 
 /** A request with a Host header of our choosing (fetch does not let a caller set it), bounded at 3 s. */
 function withHost(url: string, host: string, method = 'GET', body?: string): Promise<{ status: number; text: string }> {

@@ -5,12 +5,12 @@
  * server must get the same verdict from conformance/close-codes as one whose teardown is quick.
  */
 import { afterEach, expect, test } from 'vitest';
-import { parseProfile } from '../../harness/profile/load';
-import { Probe } from '../../harness/probe';
-import { runScenario } from '../../harness/run-scenario';
-import { first } from '../../harness/timeline';
-import closeCodes from '../../scenarios/conformance/close-codes';
-import { startLimitServer } from './limit-server';
+import { parseProfile } from '../../harness/profile/load.js';
+import { Probe } from '../../harness/probe.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import { first } from '../../harness/timeline.js';
+import closeCodes from '../../scenarios/conformance/close-codes.js';
+import { startLimitServer } from './limit-server.js';
 
 const LIMIT_BYTES = 64 * 1024;
 const BIG_BYTES = 16 * 1024 * 1024;

@@ -3,7 +3,7 @@
  * while the loop is still blocked and just after the stall has ended (issue 13 item 1).
  */
 import { afterAll, expect, test } from 'vitest';
-import { lateness, unwatchLateness, watchLateness } from '../../harness/clock';
+import { lateness, unwatchLateness, watchLateness } from '../../harness/clock.js';
 
 afterAll(() => unwatchLateness());
 

@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, test } from 'vitest';
-import { diagnoseConnection } from '../../harness/diagnose/connection';
-import { Probe } from '../../harness/probe';
-import { endedAt, first } from '../../harness/timeline';
+import { diagnoseConnection } from '../../harness/diagnose/connection.js';
+import { Probe } from '../../harness/probe.js';
+import { endedAt, first } from '../../harness/timeline.js';
 
 const STALL_MS = 200;
 const criteria = { immediateDisconnectMs: 10, welcome: { type: 'welcome' } };

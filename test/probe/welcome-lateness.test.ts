@@ -3,10 +3,10 @@
  * item 1: a welcome stamped late because the loop was busy is no late welcome).
  */
 import { expect, test } from 'vitest';
-import type { Probe } from '../../harness/probe';
-import type { ScenarioContext } from '../../harness/scenario';
-import type { TimelineEvent } from '../../harness/timeline';
-import { welcomeProblem } from '../../scenarios/session';
+import type { Probe } from '../../harness/probe.js';
+import type { ScenarioContext } from '../../harness/scenario.js';
+import type { TimelineEvent } from '../../harness/timeline.js';
+import { welcomeProblem } from '../../scenarios/session.js';
 
 const ctx = { profile: { welcome: { match: { type: 'welcome' }, budgetMs: 100 }, timeouts: { immediateDisconnectMs: 10 } } } as unknown as ScenarioContext;
 const probeWith = (events: TimelineEvent[]): Probe => ({ events, elapsed: () => 1000 }) as unknown as Probe;

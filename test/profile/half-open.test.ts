@@ -3,8 +3,8 @@
  * bound, and the hint names both causes (no pong timeout, or a close handshake that waits).
  */
 import { describe, expect, test } from 'vitest';
-import { parseProfile } from '../../harness/profile/load';
-import halfOpen, { halfOpenHint } from '../../scenarios/chaos/half-open';
+import { parseProfile } from '../../harness/profile/load.js';
+import halfOpen, { halfOpenHint } from '../../scenarios/chaos/half-open.js';
 
 const base = { name: 'x', url: 'ws://127.0.0.1:9/ws', keepalive: { kind: 'app', intervalMs: 1000, timeoutMs: 2000, toleranceMs: 500 } };
 

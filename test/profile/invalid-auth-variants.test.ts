@@ -4,12 +4,12 @@
  * the reference profile's, and the accepts-expired-token fault lets exactly one in.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { dialSpec } from '../../harness/profile/connect';
-import { invalidAuthVariantsOf, profileSchema } from '../../harness/profile/schema';
-import { startReferenceTarget, type ReferenceTarget } from '../../harness/reference-target';
-import { runScenario } from '../../harness/run-scenario';
-import { invalidTokens, signToken, verifyToken } from '../../mock-backend/auth';
-import authRejected from '../../scenarios/conformance/auth-rejected';
+import { dialSpec } from '../../harness/profile/connect.js';
+import { invalidAuthVariantsOf, profileSchema } from '../../harness/profile/schema.js';
+import { startReferenceTarget, type ReferenceTarget } from '../../mock-backend/target.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import { invalidTokens, signToken, verifyToken } from '../../mock-backend/auth.js';
+import authRejected from '../../scenarios/conformance/auth-rejected.js';
 
 const SECRET = 'test-secret';
 

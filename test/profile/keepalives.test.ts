@@ -4,13 +4,13 @@
  * dead-client-detected says which one closed the dead client.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import { keepalivesOf, profileSchema, type Profile, type ProfileInput } from '../../harness/profile/schema';
-import { startReferenceTarget, type ReferenceTarget } from '../../harness/reference-target';
-import { runScenario } from '../../harness/run-scenario';
-import deadClient from '../../scenarios/conformance/dead-client-detected';
-import serverKeepalive from '../../scenarios/conformance/server-keepalive';
-import staysOpen from '../../scenarios/conformance/stays-open';
-import type { KeepaliveConfig } from '../../mock-backend/types';
+import { keepalivesOf, profileSchema, type Profile, type ProfileInput } from '../../harness/profile/schema.js';
+import { startReferenceTarget, type ReferenceTarget } from '../../mock-backend/target.js';
+import { runScenario } from '../../harness/run-scenario.js';
+import deadClient from '../../scenarios/conformance/dead-client-detected.js';
+import serverKeepalive from '../../scenarios/conformance/server-keepalive.js';
+import staysOpen from '../../scenarios/conformance/stays-open.js';
+import type { KeepaliveConfig } from '../../mock-backend/types.js';
 
 const base = { name: 'p', url: 'ws://127.0.0.1:1/ws' };
 const APP = { name: 'app ping', kind: 'app', match: { type: 'ping' }, intervalMs: 250, timeoutMs: 1000, toleranceMs: 1000 } as const;
@@ -92,7 +92,7 @@ describe('scenarios against the reference backend with several keepalives', () =
 
 describe('a parsed profile written out as JSON reads back the same', () => {
   test('the derived lists fold back into keepalive and invalidAuth', async () => {
-    const { parseProfile } = await import('../../harness/profile/load');
+    const { parseProfile } = await import('../../harness/profile/load.js');
     const p = parseProfile({ ...base, auth: { mode: 'query', token: 't' }, keepalive: [APP, FRAMES], invalidAuth: [{ name: 'a', token: 'x' }, { name: 'none' }] }, {});
     const again = parseProfile(JSON.parse(JSON.stringify(p)), {});
     expect(again).toEqual(p);

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { ConfigError } from '../../harness/errors';
-import { dialSpec } from '../../harness/profile/connect';
-import { interpolateEnv, loadProfile, parseProfile } from '../../harness/profile/load';
-import { hasPart } from '../../harness/profile/schema';
+import { ConfigError } from '../../harness/errors.js';
+import { dialSpec } from '../../harness/profile/connect.js';
+import { interpolateEnv, loadProfile, parseProfile } from '../../harness/profile/load.js';
+import { hasPart } from '../../harness/profile/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wsc-profile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,11 +4,11 @@
  */
 import type { WebSocket } from 'ws';
 import { describe, expect, test } from 'vitest';
-import { signToken } from '../../mock-backend/auth';
-import { buildServer } from '../../mock-backend/server';
-import { referenceProfile } from '../../harness/profile/reference';
-import { DEFAULT_CONFIG } from '../../mock-backend/types';
-import { oversizedMessage } from '../../scenarios/conformance/close-codes';
+import { signToken } from '../../mock-backend/auth.js';
+import { buildServer } from '../../mock-backend/server.js';
+import { referenceProfile } from '../../mock-backend/profile.js';
+import { DEFAULT_CONFIG } from '../../mock-backend/types.js';
+import { oversizedMessage } from '../../scenarios/conformance/close-codes.js';
 
 const profile = referenceProfile({ wsUrl: 'ws://127.0.0.1:9/ws', healthUrl: 'http://127.0.0.1:9/health', token: 't' });
 

@@ -4,10 +4,10 @@
  * bad page.wsPattern regex is refused at load: each an exit-2 ConfigError.
  */
 import { describe, expect, test } from 'vitest';
-import { ConfigError } from '../../harness/errors';
-import { parseClientProfile } from '../../harness/client/profile';
-import { closestName, MAX_DURATION_MS } from '../../harness/profile/fields';
-import { parseProfile } from '../../harness/profile/load';
+import { ConfigError } from '../../harness/errors.js';
+import { parseClientProfile } from '../../harness/client/profile.js';
+import { closestName, MAX_DURATION_MS } from '../../harness/profile/fields.js';
+import { parseProfile } from '../../harness/profile/load.js';
 
 const base = { name: 'x', url: 'ws://127.0.0.1:9/ws' };
 

@@ -4,8 +4,8 @@
  * port, is reached through its mapped host port, and dials this machine by its in-container name.
  */
 import { describe, expect, it } from 'vitest';
-import { proxyRoute, type ContainerAddressMap } from '../../harness/proxy/address-map';
-import { containerAddressMap } from '../../harness/proxy/provider-container';
+import { proxyRoute, type ContainerAddressMap } from '../../harness/proxy/address-map.js';
+import { containerAddressMap } from '../../harness/proxy/provider-container.js';
 
 const map: ContainerAddressMap = {
   connectHost: 'docker.example',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Item, Stage } from '../../harness/proxy/embedded/stages/stage';
-import { WsCloseStage } from '../../harness/proxy/embedded/stages/ws-close';
-import { WsDelayStage } from '../../harness/proxy/embedded/stages/ws-delay';
-import { WsDropStage } from '../../harness/proxy/embedded/stages/ws-drop';
+import type { Item, Stage } from '../../harness/proxy/embedded/stages/stage.js';
+import { WsCloseStage } from '../../harness/proxy/embedded/stages/ws-close.js';
+import { WsDelayStage } from '../../harness/proxy/embedded/stages/ws-delay.js';
+import { WsDropStage } from '../../harness/proxy/embedded/stages/ws-drop.js';
 import {
   applyMask,
   encodeClosePayload,
@@ -11,8 +11,8 @@ import {
   OPCODE,
   parseFrameHeader,
   type FramePiece,
-} from '../../harness/proxy/embedded/ws-frames';
-import { WsStreamTracker, type StreamPiece } from '../../harness/proxy/embedded/ws-stream';
+} from '../../harness/proxy/embedded/ws-frames.js';
+import { WsStreamTracker, type StreamPiece } from '../../harness/proxy/embedded/ws-stream.js';
 
 interface ReadFrame {
   opcode: number;

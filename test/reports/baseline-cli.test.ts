@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killAllClis, runCli } from './helpers/cli';
+import { killAllClis, runCli } from './helpers/cli.js';
 
 describe('ws-chaos --baseline / --keep with bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wsc-bad-baseline-'));

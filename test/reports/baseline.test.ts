@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors';
-import { compareVerdict, compareWithBaseline, comparisonCounts, diagnosisChange, type BaselineRef } from '../../harness/reporters/baseline';
-import { loadBaseline, parseBaseline } from '../../harness/reporters/baseline-file';
-import { run, scenario } from './helpers/fixtures';
+import { ConfigError } from '../../harness/errors.js';
+import { compareVerdict, compareWithBaseline, comparisonCounts, diagnosisChange, type BaselineRef } from '../../harness/reporters/baseline.js';
+import { loadBaseline, parseBaseline } from '../../harness/reporters/baseline-file.js';
+import { run, scenario } from './helpers/fixtures.js';
 
 const v = (status: 'passed' | 'failed' | 'skipped' | 'errored', code: string | null = null) => ({ status, code });
 

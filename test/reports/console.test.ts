@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { compareOne, compareWithBaseline } from '../../harness/reporters/baseline';
-import { shouldColour } from '../../harness/reporters/colours';
-import { consoleBaseline, consoleLine } from '../../harness/reporters/console';
-import { createProgress, progressText } from '../../harness/reporters/progress';
-import { run, scenario } from './helpers/fixtures';
+import { compareOne, compareWithBaseline } from '../../harness/reporters/baseline.js';
+import { shouldColour } from '../../harness/reporters/colours.js';
+import { consoleBaseline, consoleLine } from '../../harness/reporters/console.js';
+import { createProgress, progressText } from '../../harness/reporters/progress.js';
+import { run, scenario } from './helpers/fixtures.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');

@@ -2,8 +2,8 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../harness/errors';
-import { checkReportsRoot, finishRunDir, isRunDirName, parseKeep, pruneRuns, RUN_MARKER, runDirName, runsToPrune, startRunDir, updateLatest } from '../../harness/reporters/history';
+import { ConfigError } from '../../harness/errors.js';
+import { checkReportsRoot, finishRunDir, isRunDirName, parseKeep, pruneRuns, RUN_MARKER, runDirName, runsToPrune, startRunDir, updateLatest } from '../../harness/reporters/history.js';
 
 describe('run directory names', () => {
   it('are the start time, sortable and safe on every file system', () => {

@@ -4,8 +4,8 @@
  * failures first, and nothing from a target that could inject markup.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtmlIndex, reportOrder } from '../../harness/reporters/html-index';
-import { opened, run, scenario } from './helpers/fixtures';
+import { escapeHtml, renderHtmlIndex, reportOrder } from '../../harness/reporters/html-index.js';
+import { opened, run, scenario } from './helpers/fixtures.js';
 
 describe('renderHtmlIndex', () => {
   const failing = scenario('conformance/welcome-timing', 'failed', {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareWithBaseline } from '../../harness/reporters/baseline';
-import { markdownSummary } from '../../harness/reporters/markdown';
-import { run, scenario } from './helpers/fixtures';
+import { compareWithBaseline } from '../../harness/reporters/baseline.js';
+import { markdownSummary } from '../../harness/reporters/markdown.js';
+import { run, scenario } from './helpers/fixtures.js';
 
 const scenarios = [
   scenario('c/passes', 'passed'),

@@ -10,11 +10,11 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPRESSED_KEEPALIVE, referenceProfile } from '../../harness/profile/reference';
-import { signToken } from '../../mock-backend/auth';
-import { startReferenceBackend, type RunningBackend } from '../../mock-backend/server';
-import { killAllClis, runCli, type CliResult } from './helpers/cli';
-import { htmlReportData } from './helpers/unzip';
+import { COMPRESSED_KEEPALIVE, referenceProfile } from '../../mock-backend/profile.js';
+import { signToken } from '../../mock-backend/auth.js';
+import { startReferenceBackend, type RunningBackend } from '../../mock-backend/server.js';
+import { killAllClis, runCli, type CliResult } from './helpers/cli.js';
+import { htmlReportData } from './helpers/unzip.js';
 
 const canary = (what: string): string => `wsc-canary-${what}-${randomBytes(6).toString('hex')}`;
 

@@ -1,8 +1,8 @@
 /** The run's root cause comes first in the console summary and in summary.md. */
 import { describe, expect, it } from 'vitest';
-import { consoleSummary } from '../../harness/reporters/console';
-import { markdownSummary } from '../../harness/reporters/markdown';
-import { run, scenario } from './helpers/fixtures';
+import { consoleSummary } from '../../harness/reporters/console.js';
+import { markdownSummary } from '../../harness/reporters/markdown.js';
+import { run, scenario } from './helpers/fixtures.js';
 
 // eslint-disable-next-line no-control-regex
 const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');

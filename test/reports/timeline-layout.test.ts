@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLanes, fmtMs, outcomeOf, outcomeSummary, placeLabels, textWidth, warpScale } from '../../harness/reporters/timeline-layout';
-import { opened, timeline } from './helpers/fixtures';
+import { chooseLanes, fmtMs, outcomeOf, outcomeSummary, placeLabels, textWidth, warpScale } from '../../harness/reporters/timeline-layout.js';
+import { opened, timeline } from './helpers/fixtures.js';
 
 describe('warpScale', () => {
   it('keeps sub-millisecond events apart inside a one-second window, in order', () => {

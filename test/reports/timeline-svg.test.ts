@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderTimelineSvg } from '../../harness/reporters/timeline-svg';
-import type { TimelineEvent } from '../../harness/timeline';
-import { opened, scenario, timeline } from './helpers/fixtures';
-import { xmlProblems } from './helpers/xml';
+import { renderTimelineSvg } from '../../harness/reporters/timeline-svg.js';
+import type { TimelineEvent } from '../../harness/timeline.js';
+import { opened, scenario, timeline } from './helpers/fixtures.js';
+import { xmlProblems } from './helpers/xml.js';
 
 /** The text a reader sees: the SVG's text content, entities decoded. */
 const visible = (svg: string): string =>

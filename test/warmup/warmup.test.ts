@@ -5,10 +5,10 @@
  * conformance/warm-up result (SLOW_STARTUP).
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Profile } from '../../harness/profile/schema';
-import { startReferenceTarget, type ReferenceTarget } from '../../harness/reference-target';
+import type { Profile } from '../../harness/profile/schema.js';
+import { startReferenceTarget, type ReferenceTarget } from '../../mock-backend/target.js';
 import { PassThrough } from 'node:stream';
-import { warmUp, warmUpForRun, warmupScenarioResult } from '../../harness/warmup';
+import { warmUp, warmUpForRun, warmupScenarioResult } from '../../harness/warmup.js';
 
 describe('warm-up', () => {
   let target: ReferenceTarget | undefined;

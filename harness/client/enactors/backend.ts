@@ -8,14 +8,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket as WsSocket } from 'ws';
-import { signToken } from '../../../mock-backend/auth';
-import { startReferenceBackend, type RunningBackend } from '../../../mock-backend/server';
-import { now } from '../../clock';
-import type { Closer } from '../../timeline';
-import { scaledPolicy } from '../policy';
-import type { ClientProfile } from '../profile';
-import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor';
-import { AttemptRecorder, guardHandler, type AttemptLog } from './recorder';
+import { signToken } from '../../../mock-backend/auth.js';
+import { startReferenceBackend, type RunningBackend } from '../../../mock-backend/server.js';
+import { now } from '../../clock.js';
+import type { Closer } from '../../timeline.js';
+import { scaledPolicy } from '../policy.js';
+import type { ClientProfile } from '../profile.js';
+import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor.js';
+import { AttemptRecorder, guardHandler, type AttemptLog } from './recorder.js';
 
 /** A keepalive interval that never fires within a run, for profiles without serverPing. */
 const NO_KEEPALIVE_MS = 3_600_000;

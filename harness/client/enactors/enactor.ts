@@ -2,11 +2,11 @@
  * An enactor plays the fault catalogue's server behaviour to a client and records what the
  * client did: the reference backend (a real server, for clients that dial a URL), Playwright's
  * routeWebSocket (a page's sockets) or msw's ws.link (a client module in vitest). All three
- * read the same catalogue entries (mock-backend/faults/catalogue.ts) and record the same
+ * read the same catalogue entries (harness/faults/catalogue.ts) and record the same
  * per-attempt timelines, so a fault looks the same to a client whichever plays it.
  */
-import type { FaultSpecInput } from '../../../mock-backend/faults/spec';
-import type { AttemptRecorder } from './recorder';
+import type { FaultSpecInput } from '../../faults/spec.js';
+import type { AttemptRecorder } from './recorder.js';
 
 export type EnactorKind = 'backend' | 'route' | 'msw';
 

@@ -6,11 +6,11 @@
  * app pings, server keepalive with or without its pong timeout, drop on malformed JSON.
  * Everything it does and sees goes to the attempt's timeline.
  */
-import { now } from '../../clock';
-import type { EndAction, FaultBehaviour } from '../../../mock-backend/faults/behaviour';
-import type { AttemptLog } from './recorder';
-import { matches } from '../../match';
-import { closeOf, serverMessages } from './plan';
+import { now } from '../../clock.js';
+import type { EndAction, FaultBehaviour } from '../../faults/behaviour.js';
+import type { AttemptLog } from './recorder.js';
+import { matches } from '../../match.js';
+import { closeOf, serverMessages } from './plan.js';
 
 export interface MockTransport {
   /** Deliver the open to the client; resolves once the client has seen it, so timed faults count from there. */

@@ -2,11 +2,11 @@
  * The state a JS-level enactor (route, msw) keeps: the server behaviour now in force (switched
  * by `play`, optionally for `forMs` only), when it was switched on, and the live mocked sessions.
  */
-import { now } from '../../clock';
-import type { FaultBehaviour } from '../../../mock-backend/faults/behaviour';
-import type { PlayedPlan, ServerPlan } from './enactor';
-import type { MockSession } from './mock-session';
-import { assertEnactable, resolvePlan } from './plan';
+import { now } from '../../clock.js';
+import type { FaultBehaviour } from '../../faults/behaviour.js';
+import type { PlayedPlan, ServerPlan } from './enactor.js';
+import type { MockSession } from './mock-session.js';
+import { assertEnactable, resolvePlan } from './plan.js';
 
 export class PlanState {
   behaviour: FaultBehaviour = {};

@@ -4,10 +4,10 @@
  * merge), say which behaviour fields a mocked socket cannot play, and build the reference
  * protocol's messages in the shapes mock-backend/session.ts sends.
  */
-import { ConfigError } from '../../errors';
-import { mergeBehaviours, type EndAction, type FaultBehaviour } from '../../../mock-backend/faults/behaviour';
-import { getFault } from '../../../mock-backend/faults/catalogue';
-import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from '../../../mock-backend/faults/spec';
+import { ConfigError } from '../../errors.js';
+import { mergeBehaviours, type EndAction, type FaultBehaviour } from '../../faults/behaviour.js';
+import { getFault } from '../../faults/catalogue.js';
+import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from '../../faults/spec.js';
 
 export interface ResolvedPlan {
   active: ActiveFault[];

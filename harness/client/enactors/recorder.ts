@@ -4,9 +4,9 @@
  * view (`in` = server to client, `out` = client to server). `reset()` starts a new
  * observation; events of attempts from before it are dropped. URLs are stored redacted.
  */
-import { now } from '../../clock';
-import { redactString } from '../../redact';
-import type { Closer, ConnectionTimeline, Direction, TimelineEvent } from '../../timeline';
+import { now } from '../../clock.js';
+import { redactString } from '../../redact.js';
+import type { Closer, ConnectionTimeline, Direction, TimelineEvent } from '../../timeline.js';
 
 const TEXT_EXCERPT_CHARS = 2000;
 

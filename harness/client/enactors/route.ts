@@ -9,13 +9,13 @@
  * apply to routed sockets, since no handshake happens.
  */
 import type { BrowserContext, Page, WebSocketRoute } from '@playwright/test';
-import { ConfigError } from '../../errors';
-import { scaledPolicy } from '../policy';
-import type { ClientProfile } from '../profile';
-import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor';
-import { startMockSession } from './mock-session';
-import { AttemptRecorder, guardHandler } from './recorder';
-import { PlanState } from './plan-state';
+import { ConfigError } from '../../errors.js';
+import { scaledPolicy } from '../policy.js';
+import type { ClientProfile } from '../profile.js';
+import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor.js';
+import { startMockSession } from './mock-session.js';
+import { AttemptRecorder, guardHandler } from './recorder.js';
+import { PlanState } from './plan-state.js';
 
 export interface RouteEnactor extends ClientEnactor {
   readonly kind: 'route';

@@ -5,9 +5,9 @@
  * enactor installed on the same page before start().
  */
 import type { Page } from '@playwright/test';
-import { ConfigError } from '../../errors';
-import type { ClientProfile } from '../profile';
-import { defineClientUnderTest, type ClientUnderTest, type ScheduledRetry } from '../subject';
+import { ConfigError } from '../../errors.js';
+import type { ClientProfile } from '../profile.js';
+import { defineClientUnderTest, type ClientUnderTest, type ScheduledRetry } from '../subject.js';
 
 const NAV_TIMEOUT_MS = 15_000;
 const READ_TIMEOUT_MS = 2_000;

@@ -4,10 +4,10 @@
  * — so it runs on Node 20 against a real server.
  */
 import WS from 'ws';
-import { ReferenceClient, type ClientMode, type WebSocketCtor } from '../../../client/reference-client';
-import type { ClientProfile } from '../profile';
-import { referenceClientConfig } from '../reference-config';
-import { defineClientUnderTest, type ClientUnderTest } from '../subject';
+import { ReferenceClient, type ClientMode, type WebSocketCtor } from '../../../client/reference-client.js';
+import type { ClientProfile } from '../profile.js';
+import { referenceClientConfig } from '../reference-config.js';
+import { defineClientUnderTest, type ClientUnderTest } from '../subject.js';
 
 export interface ReferenceNodeOptions {
   mode: ClientMode;

@@ -2,9 +2,9 @@
  * The reference client in a page: the page server's index.html with the client config in the
  * URL fragment, and the profile for it (page URL, the socket pattern to intercept, #status).
  */
-import type { ClientMode } from '../../../client/reference-client';
-import type { ClientProfile } from '../profile';
-import { referenceClientConfig } from '../reference-config';
+import type { ClientMode } from '../../../client/reference-client.js';
+import type { ClientProfile } from '../profile.js';
+import { referenceClientConfig } from '../reference-config.js';
 
 /** Where the reference page dials when a route enactor intercepts it: never reached on a network. */
 export const REFERENCE_PAGE_WS_URL = 'ws://ws-chaos.test/ws';

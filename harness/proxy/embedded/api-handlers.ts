@@ -2,13 +2,13 @@
  * The control API's operations, Toxiproxy's api.go request by request. Each returns the status
  * and the JSON text (sent as is: json.Marshal output has no trailing newline) or throws an ApiError.
  */
-import { ApiError, badRequestBody, missingField, toxicNotFound } from './api-error';
-import { decodeFields, goJsonString, valueMismatch, type FieldSpec } from './go-json-decode';
-import { GoNumber, GoObject, goParseJson, type GoValue } from './go-json-parse';
-import { Proxy } from './proxy';
-import type { ProxyRegistry } from './proxy-registry';
-import { toxicJson } from './toxic-entry';
-import { EMBEDDED_VERSION } from './version';
+import { ApiError, badRequestBody, missingField, toxicNotFound } from './api-error.js';
+import { decodeFields, goJsonString, valueMismatch, type FieldSpec } from './go-json-decode.js';
+import { GoNumber, GoObject, goParseJson, type GoValue } from './go-json-parse.js';
+import { Proxy } from './proxy.js';
+import type { ProxyRegistry } from './proxy-registry.js';
+import { toxicJson } from './toxic-entry.js';
+import { EMBEDDED_VERSION } from './version.js';
 
 export interface ApiResult {
   status: number;

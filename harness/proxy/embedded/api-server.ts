@@ -10,10 +10,10 @@
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { ApiError } from './api-error';
-import { ApiHandlers, type ApiResult } from './api-handlers';
-import { goJsonString } from './go-json-decode';
-import type { ProxyRegistry } from './proxy-registry';
+import { ApiError } from './api-error.js';
+import { ApiHandlers, type ApiResult } from './api-handlers.js';
+import { goJsonString } from './go-json-decode.js';
+import type { ProxyRegistry } from './proxy-registry.js';
 
 type Handler = (params: string[], body: string) => ApiResult | Promise<ApiResult>;
 

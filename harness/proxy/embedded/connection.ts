@@ -12,9 +12,9 @@
  * - `forceClose()` (proxy disabled / deleted / restarted) closes both sockets at once.
  */
 import net, { type Socket } from 'node:net';
-import { Link, type LinkOwner } from './link';
-import type { ToxicEntry } from './toxic-entry';
-import type { Direction } from './ws-stream';
+import { Link, type LinkOwner } from './link.js';
+import type { ToxicEntry } from './toxic-entry.js';
+import type { Direction } from './ws-stream.js';
 
 export interface ConnectionOwner {
   toxicsFor(direction: Direction): readonly ToxicEntry[];

@@ -5,7 +5,7 @@
  * wrong JSON type yields Go's `json: cannot unmarshal <what> into Go struct field <S>.<path> of
  * type <T>` — the first such error in document order. Also Go's JSON string/float32 encoders.
  */
-import { GoNumber, GoObject, type GoValue } from './go-json-parse';
+import { GoNumber, GoObject, type GoValue } from './go-json-parse.js';
 
 export type FieldKind = 'string' | 'bool' | 'int64' | 'int' | 'float32';
 

@@ -4,13 +4,13 @@
  * See harness/proxy/README.md for what is identical to real Toxiproxy and what is ours.
  */
 import type { AddressInfo } from 'node:net';
-import { ToxiproxyBadSpecError, ToxiproxyListenFailedError, ToxiproxyPortInUseError } from '../errors';
-import { createApiServer } from './api-server';
-import { ProxyRegistry } from './proxy-registry';
-import { EMBEDDED_VERSION } from './version';
+import { ToxiproxyBadSpecError, ToxiproxyListenFailedError, ToxiproxyPortInUseError } from '../errors.js';
+import { createApiServer } from './api-server.js';
+import { ProxyRegistry } from './proxy-registry.js';
+import { EMBEDDED_VERSION } from './version.js';
 
-export { EMBEDDED_VERSION, TOXIPROXY_COMPAT_VERSION } from './version';
-export { TOXIC_TYPES } from './toxic-types';
+export { EMBEDDED_VERSION, TOXIPROXY_COMPAT_VERSION } from './version.js';
+export { TOXIC_TYPES } from './toxic-types.js';
 
 export interface EmbeddedToxiproxyOptions {
   /** Address of the control API; default 127.0.0.1. */

@@ -11,9 +11,9 @@
  * - End of stream reaching the end of the chain tells the connection, which closes the sockets.
  */
 import type { Socket } from 'node:net';
-import type { Stage, Item } from './stages/stage';
-import type { ToxicEntry } from './toxic-entry';
-import { WsStreamTracker, type Direction } from './ws-stream';
+import type { Stage, Item } from './stages/stage.js';
+import type { ToxicEntry } from './toxic-entry.js';
+import { WsStreamTracker, type Direction } from './ws-stream.js';
 
 const CHUNK_BYTES = 32 * 1024;
 const PAUSE_ABOVE_BYTES = 8 * 1024 * 1024;

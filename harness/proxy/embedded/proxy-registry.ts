@@ -1,6 +1,6 @@
 /** All proxies of one embedded server, by name (Toxiproxy's ProxyCollection). */
-import { proxyAlreadyExists, proxyNotFound } from './api-error';
-import { Proxy } from './proxy';
+import { proxyAlreadyExists, proxyNotFound } from './api-error.js';
+import { Proxy } from './proxy.js';
 
 export class ProxyRegistry {
   private readonly proxies = new Map<string, Proxy>();

@@ -10,14 +10,14 @@
  *   before anything changes.
  */
 import net from 'node:net';
-import { internalError } from './api-error';
-import { Connection, type ConnectionOwner } from './connection';
-import { goJsonString } from './go-json-decode';
-import type { Link } from './link';
-import { listenOn, resolveListen, splitHostPort } from './listen-address';
-import { ToxicCollection } from './toxic-collection';
-import { toxicJson, type ToxicEntry } from './toxic-entry';
-import type { Direction } from './ws-stream';
+import { internalError } from './api-error.js';
+import { Connection, type ConnectionOwner } from './connection.js';
+import { goJsonString } from './go-json-decode.js';
+import type { Link } from './link.js';
+import { listenOn, resolveListen, splitHostPort } from './listen-address.js';
+import { ToxicCollection } from './toxic-collection.js';
+import { toxicJson, type ToxicEntry } from './toxic-entry.js';
+import type { Direction } from './ws-stream.js';
 
 export interface ProxyConfig {
   listen: string;

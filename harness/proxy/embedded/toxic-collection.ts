@@ -3,13 +3,13 @@
  * for both, and the JSON request handling of add / update, with Toxiproxy's checks in its order:
  * body decodes -> stream -> default name -> type -> duplicate name -> attributes -> validation.
  */
-import { ApiError, badRequestBody, invalidStream, invalidToxicType, toxicAlreadyExists, toxicNotFound } from './api-error';
-import { decodeFields, lookupKey, typeMismatch, valueMismatch, type FieldSpec } from './go-json-decode';
-import { GoNumber, GoObject, goParseJson, type GoValue } from './go-json-parse';
-import type { Link } from './link';
-import type { ToxicEntry } from './toxic-entry';
-import { defaultAttributes, toxicType, type ToxicTypeDef } from './toxic-types';
-import type { Direction } from './ws-stream';
+import { ApiError, badRequestBody, invalidStream, invalidToxicType, toxicAlreadyExists, toxicNotFound } from './api-error.js';
+import { decodeFields, lookupKey, typeMismatch, valueMismatch, type FieldSpec } from './go-json-decode.js';
+import { GoNumber, GoObject, goParseJson, type GoValue } from './go-json-parse.js';
+import type { Link } from './link.js';
+import type { ToxicEntry } from './toxic-entry.js';
+import { defaultAttributes, toxicType, type ToxicTypeDef } from './toxic-types.js';
+import type { Direction } from './ws-stream.js';
 
 const WRAPPER_FIELDS: FieldSpec[] = [
   { json: 'name', kind: 'string' },

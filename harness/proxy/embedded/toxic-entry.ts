@@ -1,7 +1,7 @@
 /** A toxic as configured on a proxy (Toxiproxy's ToxicWrapper) and its JSON form. */
-import { formatFloat32, goJsonRecord, goJsonString } from './go-json-decode';
-import type { ToxicTypeDef } from './toxic-types';
-import type { Direction } from './ws-stream';
+import { formatFloat32, goJsonRecord, goJsonString } from './go-json-decode.js';
+import type { ToxicTypeDef } from './toxic-types.js';
+import type { Direction } from './ws-stream.js';
 
 export interface ToxicEntry {
   name: string;

@@ -4,21 +4,21 @@
  * ws_close, and the load-balancer emulation idle_timeout). `validate` returns the text of a 400 for values that are impossible (real Toxiproxy
  * accepts some of them and then crashes the whole server when data flows).
  */
-import type { FieldKind } from './go-json-decode';
-import type { Direction, WsStreamTracker } from './ws-stream';
-import { BandwidthStage } from './stages/bandwidth';
-import { LatencyStage } from './stages/latency';
-import { LimitDataStage } from './stages/limit-data';
-import { ResetPeerStage } from './stages/reset-peer';
-import { SlicerStage } from './stages/slicer';
-import { SlowCloseStage } from './stages/slow-close';
-import { NoopStage, type Attributes, type Stage } from './stages/stage';
-import { TimeoutStage } from './stages/timeout';
-import { IdleTimeoutStage } from './stages/idle-timeout';
-import { WsCloseStage } from './stages/ws-close';
-import { WsDelayStage } from './stages/ws-delay';
-import { WsDropStage } from './stages/ws-drop';
-import { validateMatcher } from './stages/ws-matcher';
+import type { FieldKind } from './go-json-decode.js';
+import type { Direction, WsStreamTracker } from './ws-stream.js';
+import { BandwidthStage } from './stages/bandwidth.js';
+import { LatencyStage } from './stages/latency.js';
+import { LimitDataStage } from './stages/limit-data.js';
+import { ResetPeerStage } from './stages/reset-peer.js';
+import { SlicerStage } from './stages/slicer.js';
+import { SlowCloseStage } from './stages/slow-close.js';
+import { NoopStage, type Attributes, type Stage } from './stages/stage.js';
+import { TimeoutStage } from './stages/timeout.js';
+import { IdleTimeoutStage } from './stages/idle-timeout.js';
+import { WsCloseStage } from './stages/ws-close.js';
+import { WsDelayStage } from './stages/ws-delay.js';
+import { WsDropStage } from './stages/ws-drop.js';
+import { validateMatcher } from './stages/ws-matcher.js';
 
 export interface AttributeSpec {
   readonly json: string;

@@ -8,7 +8,7 @@
  * Anything else (TLS, another protocol, a plain HTTP exchange, a head over 16 KiB) is 'raw' for
  * the rest of the connection. Head bytes are reported as raw pieces as they arrive (never held).
  */
-import { FrameReader, type FramePiece } from './ws-frames';
+import { FrameReader, type FramePiece } from './ws-frames.js';
 
 export type Direction = 'upstream' | 'downstream';
 export type StreamMode = 'detect' | 'http-head' | 'frames' | 'raw';

@@ -26,7 +26,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutM
   delete env.WSC_RUN;
   delete env.FORCE_COLOR;
   delete env.GITHUB_STEP_SUMMARY;
-  const child = spawn(process.execPath, [TSX_CLI, join(ROOT, 'harness/cli/main.ts'), ...args], {
+  const child = spawn(process.execPath, [TSX_CLI, join(ROOT, 'cli/main.ts'), ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 /** Small builders for ScenarioResult / RunResults fixtures in reporter tests. */
-import { diagnosis, type DiagnosisCode } from '../../../harness/diagnose/codes';
-import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../../../harness/results';
-import type { ConnectionTimeline, TimelineEvent } from '../../../harness/timeline';
+import { diagnosis, type DiagnosisCode } from '../../../harness/diagnose/codes.js';
+import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../../../harness/results.js';
+import type { ConnectionTimeline, TimelineEvent } from '../../../harness/timeline.js';
 
 export function timeline(label: string, events: TimelineEvent[], origin = 0): ConnectionTimeline {
   return { label, url: 'ws://127.0.0.1:1234/ws?token=[REDACTED]', startedAt: '2026-01-01T00:00:00.000Z', origin, events };

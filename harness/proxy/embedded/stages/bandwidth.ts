@@ -1,4 +1,4 @@
-import { Stage, type Chunk, type Item } from './stage';
+import { Stage, type Chunk, type Item } from './stage.js';
 
 /**
  * `bandwidth` {rate KB/s, 1 KB = 1000 B}: paces chunks so the direction averages `rate`. A chunk

@@ -1,4 +1,4 @@
-import { Stage, type Item } from './stage';
+import { Stage, type Item } from './stage.js';
 
 /**
  * `idle_timeout` {timeout ms} (ours): a load balancer's idle timeout. Data passes unchanged;

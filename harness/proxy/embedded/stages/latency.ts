@@ -1,4 +1,4 @@
-import { Stage, type Chunk, type Item } from './stage';
+import { Stage, type Chunk, type Item } from './stage.js';
 
 /**
  * `latency` {latency, jitter ms}: each chunk is held until read time + latency ± jitter

@@ -1,4 +1,4 @@
-import { Stage, type Item } from './stage';
+import { Stage, type Item } from './stage.js';
 
 /**
  * `limit_data` {bytes}: forwards at most `bytes` bytes in its direction per connection, then

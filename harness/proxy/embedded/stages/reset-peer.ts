@@ -1,4 +1,4 @@
-import { Stage, type Item } from './stage';
+import { Stage, type Item } from './stage.js';
 
 /**
  * `reset_peer` {timeout ms}: on the first chunk (or end of stream) in its direction, waits

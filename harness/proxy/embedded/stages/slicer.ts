@@ -1,4 +1,4 @@
-import { Stage, type Chunk, type Item } from './stage';
+import { Stage, type Chunk, type Item } from './stage.js';
 
 /**
  * `slicer` {average_size, size_variation bytes, delay µs}: splits each chunk into pieces of about

@@ -1,4 +1,4 @@
-import { Stage, type Item } from './stage';
+import { Stage, type Item } from './stage.js';
 
 /** `slow_close` {delay ms}: data unchanged; the end of stream is passed on `delay` ms late. */
 export class SlowCloseStage extends Stage {

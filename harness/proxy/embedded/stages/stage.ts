@@ -14,7 +14,7 @@
  *   link here) and the stage turns into a pass-through until the link splices it out.
  * - `dispose()` = connection gone: every timer is cleared, nothing more is emitted.
  */
-import type { Direction } from '../ws-stream';
+import type { Direction } from '../ws-stream.js';
 
 /** setTimeout fires after about 1 ms for anything longer than this (a signed 32-bit count of ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -1,4 +1,4 @@
-import { Stage, type Item } from './stage';
+import { Stage, type Item } from './stage.js';
 
 /**
  * `timeout` {timeout ms}: drops all data in its direction. With timeout > 0 the connection is

@@ -1,7 +1,7 @@
-import { encodeClosePayload, encodeFrame, OPCODE } from '../ws-frames';
-import type { StreamPiece } from '../ws-stream';
-import type { Attributes } from './stage';
-import { WsFrameStage } from './ws-frame-stage';
+import { encodeClosePayload, encodeFrame, OPCODE } from '../ws-frames.js';
+import type { StreamPiece } from '../ws-stream.js';
+import type { Attributes } from './stage.js';
+import { WsFrameStage } from './ws-frame-stage.js';
 
 /**
  * `ws_close` {code, reason, after ms}: once active on a WebSocket link, writes one close frame

@@ -1,5 +1,5 @@
-import { OPCODE, type FrameHeader } from '../ws-frames';
-import { WsSelectStage } from './ws-select-stage';
+import { OPCODE, type FrameHeader } from '../ws-frames.js';
+import { WsSelectStage } from './ws-select-stage.js';
 
 interface Held {
   /** Frame bytes, or null for the end of the stream. */

@@ -1,5 +1,5 @@
-import type { FrameHeader } from '../ws-frames';
-import { WsSelectStage } from './ws-select-stage';
+import type { FrameHeader } from '../ws-frames.js';
+import { WsSelectStage } from './ws-select-stage.js';
 
 /**
  * `ws_drop` {opcode, json_field, json_value}: matching frames are swallowed whole (a matching

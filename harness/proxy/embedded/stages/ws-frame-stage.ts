@@ -1,6 +1,6 @@
-import { WsStreamTracker, type StreamPiece } from '../ws-stream';
-import { Stage, type Attributes, type Item } from './stage';
-import type { Direction } from '../ws-stream';
+import { WsStreamTracker, type StreamPiece } from '../ws-stream.js';
+import { Stage, type Attributes, type Item } from './stage.js';
+import type { Direction } from '../ws-stream.js';
 
 /**
  * Base of the WebSocket-aware toxics. Each stage follows its own input stream with a

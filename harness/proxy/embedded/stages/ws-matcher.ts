@@ -1,5 +1,5 @@
-import { applyMask, OPCODE, type FrameHeader } from '../ws-frames';
-import type { Attributes } from './stage';
+import { applyMask, OPCODE, type FrameHeader } from '../ws-frames.js';
+import type { Attributes } from './stage.js';
 
 /** Largest text frame whose payload is buffered to look for a JSON field. */
 export const MAX_JSON_MATCH_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
-import { OPCODE, type FrameHeader } from '../ws-frames';
-import type { StreamPiece } from '../ws-stream';
-import { FrameMatcher } from './ws-matcher';
-import { WsFrameStage } from './ws-frame-stage';
+import { OPCODE, type FrameHeader } from '../ws-frames.js';
+import type { StreamPiece } from '../ws-stream.js';
+import { FrameMatcher } from './ws-matcher.js';
+import { WsFrameStage } from './ws-frame-stage.js';
 
 type Decision = 'pass' | 'act' | 'buffer';
 

@@ -3,10 +3,10 @@
  * reported as a ConfigError (exit 2) and an unreachable target as an EnvironmentError (exit 3).
  */
 import net from 'node:net';
-import { ConfigError, EnvironmentError } from '../errors';
-import { loadProfile, parseProfile } from '../profile/load';
-import type { Profile } from '../profile/schema';
-import { parseFaultList, type ActiveFault } from '../../mock-backend/faults/spec';
+import { ConfigError, EnvironmentError } from '../harness/errors.js';
+import { loadProfile, parseProfile } from '../harness/profile/load.js';
+import type { Profile } from '../harness/profile/schema.js';
+import { parseFaultList, type ActiveFault } from '../harness/faults/spec.js';
 
 export interface TargetOptions {
   target?: string;

@@ -5,21 +5,21 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { redactString } from '../redact';
-import { startReferenceTarget, type ReferenceTarget } from '../reference-target';
-import type { Profile } from '../profile/schema';
-import { redactOptionsFor } from '../reporters/redact-result';
-import { loadBaseline } from '../reporters/baseline-file';
-import { colours as pc } from '../reporters/colours';
-import { checkReportsRoot, finishRunDir, startRunDir } from '../reporters/history';
-import type { RunConfig } from '../runner/run-config';
-import { formatFault } from '../../mock-backend/faults/spec';
-import { resolveToxiproxy, type ResolvedToxiproxy, type ToxiproxySpec } from '../proxy/providers';
-import { playwrightGrep, selectScenarios } from './select';
-import { checkReachable, resolveTarget, type TargetOptions } from './target';
-import { runClientScenariosCli } from './run-client';
-import { runPlaywright } from './spawn-runner';
-import { warmUpForRun } from '../warmup';
+import { redactString } from '../harness/redact.js';
+import { startReferenceTarget, type ReferenceTarget } from '../mock-backend/target.js';
+import type { Profile } from '../harness/profile/schema.js';
+import { redactOptionsFor } from '../harness/reporters/redact-result.js';
+import { loadBaseline } from '../harness/reporters/baseline-file.js';
+import { colours as pc } from '../harness/reporters/colours.js';
+import { checkReportsRoot, finishRunDir, startRunDir } from '../harness/reporters/history.js';
+import type { RunConfig } from '../harness/runner/run-config.js';
+import { formatFault } from '../harness/faults/spec.js';
+import { resolveToxiproxy, type ResolvedToxiproxy, type ToxiproxySpec } from '../harness/proxy/providers.js';
+import { playwrightGrep, selectScenarios } from './select.js';
+import { checkReachable, resolveTarget, type TargetOptions } from './target.js';
+import { runClientScenariosCli } from './run-client.js';
+import { runPlaywright } from './spawn-runner.js';
+import { warmUpForRun } from '../harness/warmup.js';
 
 export interface RunOptions extends TargetOptions {
   grep?: string;
@@ -40,7 +40,7 @@ export interface RunOptions extends TargetOptions {
   clientMode?: string;
 }
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function runScenarios(opts: RunOptions, passThrough: string[]): Promise<number> {
   if (opts.client !== undefined) return runClientScenariosCli(opts, passThrough);

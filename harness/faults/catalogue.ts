@@ -3,8 +3,8 @@
  * what a client sees, and the diagnosis a scenario must produce. One catalogue, several
  * enactors (the reference backend here; browser and msw enactors read the same entries).
  */
-import type { DiagnosisCode } from '../../harness/diagnose/codes';
-import type { FaultBehaviour } from './behaviour';
+import type { DiagnosisCode } from '../diagnose/codes.js';
+import type { FaultBehaviour } from './behaviour.js';
 
 export interface FaultParam {
   default: number;

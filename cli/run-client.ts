@@ -3,22 +3,22 @@
  * client profile describes (or the built-in reference client page), its sockets played by
  * Playwright's routeWebSocket. Same reports, exit codes and history as a backend run.
  */
-import { CLIENT_MODES, type ClientMode } from '../../client/reference-client';
-import { cleanStaleChromiumDirs, describeChromium, findChromium } from '../client/browser';
-import { requirePage } from '../client/page-run';
-import { loadClientProfile } from '../client/profile';
-import { ConfigError } from '../errors';
-import { redactString } from '../redact';
-import { loadBaseline } from '../reporters/baseline-file';
-import { colours as pc } from '../reporters/colours';
-import { checkReportsRoot, finishRunDir, startRunDir } from '../reporters/history';
-import type { RunConfig } from '../runner/run-config';
-import type { Scenario } from '../scenario';
-import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
-import { playwrightGrep, selectScenarios } from './select';
-import { ROOT, type RunOptions } from './run';
-import { runPlaywright } from './spawn-runner';
-import { checkReachable } from './target';
+import { CLIENT_MODES, type ClientMode } from '../client/reference-client.js';
+import { cleanStaleChromiumDirs, describeChromium, findChromium } from '../harness/client/browser.js';
+import { requirePage } from '../harness/client/page-run.js';
+import { loadClientProfile } from '../harness/client/profile.js';
+import { ConfigError } from '../harness/errors.js';
+import { redactString } from '../harness/redact.js';
+import { loadBaseline } from '../harness/reporters/baseline-file.js';
+import { colours as pc } from '../harness/reporters/colours.js';
+import { checkReportsRoot, finishRunDir, startRunDir } from '../harness/reporters/history.js';
+import type { RunConfig } from '../harness/runner/run-config.js';
+import type { Scenario } from '../harness/scenario.js';
+import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
+import { playwrightGrep, selectScenarios } from './select.js';
+import { ROOT, type RunOptions } from './run.js';
+import { runPlaywright } from './spawn-runner.js';
+import { checkReachable } from './target.js';
 
 export function checkClientOptions(opts: RunOptions): ClientMode | undefined {
   if (opts.target || opts.profile || opts.fault) {

@@ -1,10 +1,10 @@
 /** --list and --list-faults. */
-import { FAULTS } from '../../mock-backend/faults/catalogue';
-import { skipReason } from '../run-scenario';
-import { selectScenarios } from './select';
-import type { Scenario } from '../scenario';
-import { CLIENT_SCENARIOS } from '../../scenarios/client/index';
-import { resolveTarget, type TargetOptions } from './target';
+import { FAULTS } from '../harness/faults/catalogue.js';
+import { skipReason } from '../harness/run-scenario.js';
+import { selectScenarios } from './select.js';
+import type { Scenario } from '../harness/scenario.js';
+import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
+import { resolveTarget, type TargetOptions } from './target.js';
 
 export function listScenarios(opts: TargetOptions & { grep?: string; client?: string | boolean }): void {
   if (opts.client !== undefined) {

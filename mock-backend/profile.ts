@@ -3,8 +3,8 @@
  * run uses: the production keepalive (25 s / 20 s) shrunk to a few hundred ms so the whole
  * suite runs in seconds.
  */
-import type { KeepaliveConfig } from '../../mock-backend/types';
-import { profileSchema, type Profile, type ProfileInput } from './schema';
+import type { KeepaliveConfig } from './types.js';
+import { profileSchema, type Profile, type ProfileInput } from '../harness/profile/schema.js';
 
 export const COMPRESSED_KEEPALIVE: KeepaliveConfig = { kind: 'both', intervalMs: 300, timeoutMs: 500, onTimeout: 'close' };
 

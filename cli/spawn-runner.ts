@@ -8,9 +8,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ConfigError, EnvironmentError } from '../errors';
-import type { RunResults } from '../results';
-import { IPC_ENV, removeRunConfigFile, RUN_ENV, writeRunConfigFile, type RunConfig } from '../runner/run-config';
+import { ConfigError, EnvironmentError } from '../harness/errors.js';
+import type { RunResults } from '../harness/results.js';
+import { IPC_ENV, removeRunConfigFile, RUN_ENV, writeRunConfigFile, type RunConfig } from '../harness/runner/run-config.js';
 
 /** The documented exit codes of a run stopped by a signal (128 + the signal's number). */
 export const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };

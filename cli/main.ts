@@ -5,13 +5,13 @@
  * or config, 3 environment failure, 130 stopped by SIGINT (Ctrl-C), 143 stopped by SIGTERM.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, isWsChaosError } from '../errors';
-import { isWscToxiproxyError } from '../proxy/errors';
-import { redactString } from '../redact';
-import { DEFAULT_KEEP, parseKeep } from '../reporters/history';
-import { listFaults, listScenarios } from './list';
-import { normaliseOptions } from './options';
-import { runScenarios, type RunOptions } from './run';
+import { ConfigError, isWsChaosError } from '../harness/errors.js';
+import { isWscToxiproxyError } from '../harness/proxy/errors.js';
+import { redactString } from '../harness/redact.js';
+import { DEFAULT_KEEP, parseKeep } from '../harness/reporters/history.js';
+import { listFaults, listScenarios } from './list.js';
+import { normaliseOptions } from './options.js';
+import { runScenarios, type RunOptions } from './run.js';
 
 function fatal(message: string, code: number): never {
   process.stderr.write(`ws-chaos: ${redactString(message)}\n`);

@@ -2,11 +2,11 @@
  * The built-in target: the reference backend on 127.0.0.1 (port 0 unless asked), with
  * compressed keepalive timings, and the profile that describes it.
  */
-import { invalidTokens, signToken } from '../mock-backend/auth';
-import { startReferenceBackend, type BackendOptions, type RunningBackend } from '../mock-backend/server';
-import type { FaultSpecInput } from '../mock-backend/faults/spec';
-import { COMPRESSED_KEEPALIVE, referenceProfile, type ReferenceProfileOptions } from './profile/reference';
-import type { Profile } from './profile/schema';
+import { invalidTokens, signToken } from './auth.js';
+import { startReferenceBackend, type BackendOptions, type RunningBackend } from './server.js';
+import type { FaultSpecInput } from '../harness/faults/spec.js';
+import { COMPRESSED_KEEPALIVE, referenceProfile, type ReferenceProfileOptions } from './profile.js';
+import type { Profile } from '../harness/profile/schema.js';
 
 export interface ReferenceTarget {
   backend: RunningBackend;

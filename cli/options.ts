@@ -4,8 +4,8 @@
  * and flags that would otherwise be silently ignored are usage errors (exit 2).
  */
 import { resolve } from 'node:path';
-import { ConfigError } from '../errors';
-import type { RunOptions } from './run';
+import { ConfigError } from '../harness/errors.js';
+import type { RunOptions } from './run.js';
 
 /** Where the user ran the command: pnpm runs scripts in the package root, but sets INIT_CWD. */
 export function userCwd(env: NodeJS.ProcessEnv = process.env): string {

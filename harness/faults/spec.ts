@@ -3,8 +3,8 @@
  * by commas (`--fault flap:afterMs=200:code=1011,no-keepalive`). Unknown names and impossible
  * values are ConfigErrors that list what is allowed.
  */
-import { ConfigError } from '../../harness/errors';
-import { FAULT_NAMES, getFault, type FaultDefinition } from './catalogue';
+import { ConfigError } from '../errors.js';
+import { FAULT_NAMES, getFault, type FaultDefinition } from './catalogue.js';
 
 export interface ActiveFault {
   name: string;

@@ -1,7 +1,7 @@
 /** Choosing scenarios with --grep: a valid regex that matches at least one id or title. */
-import { ConfigError } from '../errors';
-import type { Scenario } from '../scenario';
-import { SCENARIOS } from '../../scenarios/index';
+import { ConfigError } from '../harness/errors.js';
+import type { Scenario } from '../harness/scenario.js';
+import { SCENARIOS } from '../scenarios/index.js';
 
 export function selectScenarios(grep: string | undefined, pool: readonly Scenario[] = SCENARIOS): Scenario[] {
   if (!grep) return [...pool];
