@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `ws-chaos` — what `pnpm scenarios` runs. A thin CLI: it turns our flags into a Playwright
  * Test run (and passes anything after `--` through), owns the target it starts, and maps
