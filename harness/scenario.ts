@@ -55,7 +55,8 @@ export interface Verdict {
 }
 
 export interface Scenario {
-  id: `${ScenarioGroup}/${string}`;
+  /** `group/kebab-name`: a built-in group, or a user's own (`acme/login-flow`). */
+  id: `${ScenarioGroup}/${string}` | `${string}/${string}`;
   title: string;
   /** One or two sentences: what is checked and why. */
   description: string;
@@ -65,12 +66,41 @@ export interface Scenario {
   run(ctx: ScenarioContext): Promise<Verdict>;
 }
 
-export function defineScenario(s: Scenario): Scenario {
-  if (!/^(conformance|chaos|client)\/[a-z0-9]+(-[a-z0-9]+)*$/.test(s.id)) {
-    throw new Error(`scenario id "${s.id}" must be group/kebab-name`);
+/** What `defineScenario` takes: `description` may be left out, `timeoutMs` may be a plain number. */
+export type ScenarioInput = Omit<Scenario, 'description' | 'timeoutMs'> & {
+  description?: string;
+  timeoutMs: number | ((profile: Profile) => number);
+};
+
+/** `group/kebab-name`, each part lower-case kebab (`conformance/handshake`, `acme/login-flow`). */
+export const SCENARIO_ID = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function defineScenario(s: ScenarioInput): Scenario {
+  if (!SCENARIO_ID.test(s.id)) {
+    throw new Error(`scenario id "${s.id}" must be group/kebab-name (e.g. acme/login-flow)`);
   }
-  return s;
+  const { timeoutMs } = s;
+  return { ...s, description: s.description ?? '', timeoutMs: typeof timeoutMs === 'number' ? () => timeoutMs : timeoutMs };
 }
 
+/** A user diagnosis code (or a built-in one): UPPER_SNAKE, e.g. ACME_LOGIN_REFUSED. */
+export const DIAGNOSIS_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
 export const pass = (observations: Record<string, unknown> = {}): Verdict => ({ status: 'passed', diagnosis: null, observations });
-export const fail = (d: Diagnosis, observations: Record<string, unknown> = {}): Verdict => ({ status: 'failed', diagnosis: d, observations });
+
+/**
+ * A failed verdict: `fail(diagnosis, observations?)`, or a scenario's own code in three strings,
+ * `fail('ACME_LOGIN_REFUSED', 'login answered 403', 'check the session cookie', observations?)`.
+ */
+export function fail(d: Diagnosis, observations?: Record<string, unknown>): Verdict;
+export function fail(code: string, summary: string, hint: string, observations?: Record<string, unknown>): Verdict;
+export function fail(
+  d: Diagnosis | string,
+  summaryOrObs?: string | Record<string, unknown>,
+  hint?: string,
+  observations: Record<string, unknown> = {},
+): Verdict {
+  if (typeof d !== 'string') return { status: 'failed', diagnosis: d, observations: (summaryOrObs as Record<string, unknown> | undefined) ?? {} };
+  if (!DIAGNOSIS_CODE.test(d)) throw new Error(`diagnosis code "${d}" must be UPPER_SNAKE (e.g. ACME_LOGIN_REFUSED)`);
+  return { status: 'failed', diagnosis: { code: d, summary: String(summaryOrObs ?? ''), hint: hint ?? '' }, observations };
+}

@@ -7,7 +7,7 @@
  * synthetic scenario `conformance/warm-up` (code SLOW_STARTUP) that every report shows.
  */
 import { now, roundMs, sleep } from './clock.js';
-import { diagnosis, type DiagnosisCode } from './diagnose/codes.js';
+import { diagnosis, type AnyDiagnosisCode } from './diagnose/codes.js';
 import { diagnoseConnection, welcomeEvent } from './diagnose/connection.js';
 import { textMatches } from './match.js';
 import { Probe } from './probe.js';
@@ -23,7 +23,7 @@ export interface WarmupResult {
   readyAfterMs: number | null;
   attempts: number;
   /** The refusals before the first welcomed connection, grouped by diagnosis code and close. */
-  failures: Array<{ code: DiagnosisCode; detail: string; count: number }>;
+  failures: Array<{ code: AnyDiagnosisCode; detail: string; count: number }>;
   maxMs: number;
   intervalMs: number;
   budgetMs?: number;
@@ -36,7 +36,7 @@ export interface WarmupResult {
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** One dial: welcomed (ms since `t0` when it was), or the connection diagnosis of why not. */
-async function attempt(profile: Profile, t0: number): Promise<{ readyAt: number } | { code: DiagnosisCode; detail: string }> {
+async function attempt(profile: Profile, t0: number): Promise<{ readyAt: number } | { code: AnyDiagnosisCode; detail: string }> {
   const spec = dialSpec(profile, 'valid');
   const probe = new Probe({ url: spec.url, label: 'warm-up', headers: spec.headers, protocols: spec.protocols, handshakeTimeoutMs: profile.timeouts.handshakeMs, closeTimeoutMs: profile.timeouts.closeMs });
   try {
@@ -67,7 +67,7 @@ export async function warmUp(profile: Profile, signal?: AbortSignal): Promise<Wa
   const spec = profile.warmup;
   if (!spec) return undefined;
   const t0 = now();
-  const failures = new Map<string, { code: DiagnosisCode; detail: string; count: number }>();
+  const failures = new Map<string, { code: AnyDiagnosisCode; detail: string; count: number }>();
   let attempts = 0;
   let readyAfterMs: number | null = null;
   // Bounded in count and in time: one attempt per interval, none started after maxMs.

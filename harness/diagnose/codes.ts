@@ -158,8 +158,14 @@ export const DIAGNOSES = {
 
 export type DiagnosisCode = keyof typeof DIAGNOSES;
 
+/**
+ * A built-in code or a user scenario's own (UPPER_SNAKE, e.g. ACME_LOGIN_REFUSED): reports show
+ * both alike, with the diagnosis' own hint (never looked up in DIAGNOSES).
+ */
+export type AnyDiagnosisCode = DiagnosisCode | (string & {});
+
 export interface Diagnosis {
-  code: DiagnosisCode;
+  code: AnyDiagnosisCode;
   summary: string;
   hint: string;
 }

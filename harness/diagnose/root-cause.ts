@@ -5,10 +5,10 @@
  * the HTML report, and stored in results.json as `rootCause`.
  */
 import type { ScenarioResult } from '../results.js';
-import type { DiagnosisCode } from './codes.js';
+import type { AnyDiagnosisCode } from './codes.js';
 
 export interface RootCause {
-  code: DiagnosisCode;
+  code: AnyDiagnosisCode;
   /** How many scenarios failed (or errored) with this code, of how many that ran. */
   count: number;
   of: number;
@@ -22,7 +22,7 @@ const MIN_SHARED = 2;
 export function rootCause(results: readonly ScenarioResult[]): RootCause | null {
   const ran = results.filter((r) => r.status !== 'skipped');
   const failing = ran.filter((r) => (r.status === 'failed' || r.status === 'errored') && r.diagnosis && r.diagnosis.code !== 'SCENARIO_ERROR');
-  const byCode = new Map<DiagnosisCode, ScenarioResult[]>();
+  const byCode = new Map<AnyDiagnosisCode, ScenarioResult[]>();
   for (const r of failing) byCode.set(r.diagnosis!.code, [...(byCode.get(r.diagnosis!.code) ?? []), r]);
   const ranked = [...byCode.entries()].sort((a, b) => b[1].length - a[1].length);
   const top = ranked[0];
