@@ -176,3 +176,8 @@ export const DIAGNOSIS_CODES = Object.keys(DIAGNOSES) as DiagnosisCode[];
 export function diagnosis(code: DiagnosisCode, summary: string, hint?: string): Diagnosis {
   return { code, summary, hint: hint ?? DIAGNOSES[code].hint };
 }
+
+/** The same diagnosis, its summary said of one part of the scenario ("cycle 3/20: ...", "after the reset: ..."). */
+export function prefixSummary(prefix: string, d: Diagnosis): Diagnosis {
+  return { ...d, summary: `${prefix}: ${d.summary}` };
+}
