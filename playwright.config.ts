@@ -12,6 +12,8 @@ import { readRunConfig } from './harness/runner/run-config.js';
 endWhenOrphaned();
 const run = readRunConfig();
 const outDir = run?.outDir ?? resolve('reports');
+// From source this file is playwright.config.ts; installed, dist/playwright.config.js (its siblings alike).
+const EXT = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 
 export default defineConfig({
   testDir: './scenarios',
@@ -21,15 +23,15 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   forbidOnly: true,
-  globalSetup: './harness/runner/global-setup.ts',
+  globalSetup: `./harness/runner/global-setup.${EXT}`,
   outputDir: join(outDir, 'test-results'),
   reporter: [
-    ['./harness/reporters/playwright-reporter.ts'],
+    [`./harness/reporters/playwright-reporter.${EXT}`],
     ['junit', { outputFile: join(outDir, 'junit.xml') }],
     ['html', { outputFolder: join(outDir, 'html'), open: 'never' }],
   ],
   projects: [
-    { name: 'backend', testMatch: 'backend.spec.ts' },
-    { name: 'client', testMatch: 'client.spec.ts' },
+    { name: 'backend', testMatch: `backend.spec.${EXT}` },
+    { name: 'client', testMatch: `client.spec.${EXT}` },
   ],
 });

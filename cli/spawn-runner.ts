@@ -17,6 +17,9 @@ export const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 13
 /** After a stop signal, how long the runner has to end before its process group is killed. */
 export const STOP_GRACE_MS = 20_000;
 
+/** ws-chaos's Playwright config under `root`: the source file, or the built one when installed (dist/). */
+const PLAYWRIGHT_CONFIG = import.meta.url.endsWith('.ts') ? 'playwright.config.ts' : 'playwright.config.js';
+
 /** Playwright Test's own usage errors (commander's lower-case `error: ...` lines). */
 const PLAYWRIGHT_USAGE = /^error: (.+)$/m;
 
@@ -25,7 +28,7 @@ export async function runPlaywright(root: string, config: RunConfig, grepArgs: s
   rmSync(resultsFile, { force: true });
   const configFile = writeRunConfigFile(config);
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-  const args = [cli, 'test', '--config', join(root, 'playwright.config.ts'), ...grepArgs, ...passThrough];
+  const args = [cli, 'test', '--config', join(root, PLAYWRIGHT_CONFIG), ...grepArgs, ...passThrough];
   let stopSignal: NodeJS.Signals | undefined;
   let usageError: string | undefined;
   let code: number;

@@ -1,8 +1,10 @@
 /**
  * The reference page's script, bundled at test time with esbuild — the one tsx already
  * ships (pnpm keeps it out of the project's own node_modules, so it is resolved through tsx).
- * No build step: the first request builds it in memory, later ones reuse it.
+ * From source, no build step: the first request builds it in memory, later ones reuse it.
+ * Installed, the bundle `pnpm build` wrote into dist/ is served as it is.
  */
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../errors.js';
@@ -12,6 +14,8 @@ interface EsbuildLike {
 }
 
 export const PAGE_ENTRY = fileURLToPath(new URL('../../client/page/boot.ts', import.meta.url));
+/** Installed (dist/), the script bundled when the package was built (scripts/pack-build.ts): no esbuild at run time. */
+export const PREBUILT_PAGE = import.meta.url.endsWith('.js') ? new URL('../../client/page/boot.bundle.js', import.meta.url) : undefined;
 
 function loadEsbuild(): EsbuildLike {
   const require = createRequire(import.meta.url);
@@ -29,7 +33,7 @@ let cached: Promise<string> | undefined;
 
 /** The reference client page script as one ES module (ES2020, browser platform). */
 export function referencePageScript(): Promise<string> {
-  cached ??= (async () => {
+  cached ??= PREBUILT_PAGE ? readFile(PREBUILT_PAGE, 'utf8') : (async () => {
     const out = await loadEsbuild().build({
       entryPoints: [PAGE_ENTRY],
       bundle: true,
