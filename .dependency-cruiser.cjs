@@ -12,7 +12,7 @@ const DIAGNOSE_LEAVES = [
   '^harness/close-codes[.]ts$',
   '^harness/clock[.]ts$',
   '^harness/results[.]ts$',
-  '^harness/results-baseline[.]ts$',
+  '^harness/results-sections[.]ts$',
   '^harness/client/policy[.]ts$',
   '^harness/client/profile[.]ts$',
 ];

@@ -16,11 +16,23 @@ import type { RunConfig } from '../harness/runner/run-config.js';
 import type { Scenario } from '../harness/scenario.js';
 import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 import { playwrightGrep, selectScenarios } from './select.js';
-import { ROOT, type RunOptions } from './run.js';
+import { ROOT } from './root.js';
 import { runPlaywright } from './spawn-runner.js';
-import { checkReachable } from './target.js';
+import { checkReachable, type TargetOptions } from './target.js';
 
-export function checkClientOptions(opts: RunOptions): ClientMode | undefined {
+/** The flags a client run reads: a part of cli/run.ts's RunOptions (declared here so the two commands do not import each other). */
+export interface ClientRunOptions extends TargetOptions {
+  client?: string | boolean;
+  clientMode?: string;
+  grep?: string;
+  baseline?: string;
+  out: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  keep?: number;
+}
+
+export function checkClientOptions(opts: ClientRunOptions): ClientMode | undefined {
   if (opts.target || opts.profile || opts.fault) {
     throw new ConfigError(
       'WSC_ERR_USAGE',
@@ -35,11 +47,11 @@ export function checkClientOptions(opts: RunOptions): ClientMode | undefined {
   return opts.clientMode as ClientMode;
 }
 
-export async function runClientScenariosCli(opts: RunOptions, passThrough: string[]): Promise<number> {
+export async function runClientScenariosCli(opts: ClientRunOptions, passThrough: string[]): Promise<number> {
   const mode = checkClientOptions(opts);
   const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : undefined;
   if (profile) requirePage(profile);
-  const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS as unknown as readonly Scenario[]);
+  const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   // A missing browser is an environment error (exit 3) that names the fix.
   const browser = describeChromium(findChromium());

@@ -3,8 +3,7 @@
  * the run to Playwright Test (spawn-runner.ts), and tear everything down — also on failure,
  * Ctrl-C and SIGTERM. Paths in `opts` are already absolute (options.ts).
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './root.js';
 import { redactString } from '../harness/redact.js';
 import { startReferenceTarget, type ReferenceTarget } from '../mock-backend/target.js';
 import type { Profile } from '../harness/profile/schema.js';
@@ -39,8 +38,6 @@ export interface RunOptions extends TargetOptions {
   /** `--client-mode`: the reference client's mode (a buggy one, to see a scenario catch it). */
   clientMode?: string;
 }
-
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function runScenarios(opts: RunOptions, passThrough: string[]): Promise<number> {
   if (opts.client !== undefined) return runClientScenariosCli(opts, passThrough);

@@ -4,13 +4,11 @@
  */
 import { diagnosis, type Diagnosis } from './diagnose/codes.js';
 import type { ConnectionTimeline } from './timeline.js';
-import type { BaselineSection } from './reporters/baseline.js';
-import type { WarmupResult } from './warmup.js';
-import type { RootCause } from './diagnose/root-cause.js';
+import type { BaselineSection, RootCause, ScenarioStatus, WarmupResult } from './results-sections.js';
 
 export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
 
-export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'errored';
+export type { ScenarioStatus } from './results-sections.js';
 
 export interface ScenarioResult {
   id: string;

@@ -14,24 +14,12 @@ import { Probe } from './probe.js';
 import { dialSpec } from './profile/connect.js';
 import type { Profile } from './profile/schema.js';
 import type { ScenarioResult } from './results.js';
+import type { WarmupResult } from './results-sections.js';
 import { first } from './timeline.js';
 
 export const WARMUP_SCENARIO_ID = 'conformance/warm-up';
 
-export interface WarmupResult {
-  /** ms from the first dial to the first welcomed connection; null: never within maxMs. */
-  readyAfterMs: number | null;
-  attempts: number;
-  /** The refusals before the first welcomed connection, grouped by diagnosis code and close. */
-  failures: Array<{ code: AnyDiagnosisCode; detail: string; count: number }>;
-  maxMs: number;
-  intervalMs: number;
-  budgetMs?: number;
-  /** One line for people, e.g. "refused connections for the first 3.2 s after start (...), then healthy". */
-  finding: string;
-  /** Never ready within maxMs, or ready later than budgetMs. */
-  failed: boolean;
-}
+export type { WarmupResult } from './results-sections.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 

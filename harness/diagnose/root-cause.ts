@@ -6,15 +6,9 @@
  */
 import type { ScenarioResult } from '../results.js';
 import type { AnyDiagnosisCode } from './codes.js';
+import type { RootCause } from '../results-sections.js';
 
-export interface RootCause {
-  code: AnyDiagnosisCode;
-  /** How many scenarios failed (or errored) with this code, of how many that ran. */
-  count: number;
-  of: number;
-  /** One line, e.g. "20 of 23 scenarios failed with INTERNAL_ERROR_BEFORE_WELCOME (...) — fix that first". */
-  sentence: string;
-}
+export type { RootCause } from '../results-sections.js';
 
 /** A cause is named when at least this many scenarios share it, and at least half of the failures. */
 const MIN_SHARED = 2;

@@ -3,24 +3,10 @@
  * `results.json`), scenario by scenario. Pure functions; loading the file is baseline-file.ts.
  */
 import type { ScenarioResult, ScenarioStatus } from '../results.js';
+import { COMPARISONS, type BaselineSection, type Comparison, type ScenarioComparison, type Verdict } from '../results-sections.js';
 
-/**
- * - `fixed`: failed (or errored) in the baseline, passes now
- * - `regressed`: passed in the baseline, fails (or errors) now
- * - `still-failing` / `still-passing`: same side as before (the diagnosis may have changed)
- * - `new`: not in the baseline
- * - `removed`: in the baseline, not in this run (removed, renamed, or not selected by --grep)
- * - `skipped`: skipped in this run or in the baseline, so there is nothing to compare
- */
-export const COMPARISONS = ['regressed', 'fixed', 'still-failing', 'new', 'removed', 'skipped', 'still-passing'] as const;
-export type Comparison = (typeof COMPARISONS)[number];
-
-/** What a baseline needs to say about one scenario. */
-export interface Verdict {
-  status: ScenarioStatus;
-  /** The diagnosis code, or null when there was none. */
-  code: string | null;
-}
+/** The comparison types are part of the results contract (harness/results-sections.ts); re-exported for the reporters. */
+export { COMPARISONS, type BaselineSection, type Comparison, type ScenarioComparison, type Verdict };
 
 /** The baseline as the CLI hands it to the run (in the run config file). */
 export interface BaselineRef {
@@ -28,23 +14,6 @@ export interface BaselineRef {
   file: string;
   startedAt: string;
   scenarios: Array<{ id: string } & Verdict>;
-}
-
-export interface ScenarioComparison {
-  comparison: Comparison;
-  /** The baseline's verdict; null for `new`. */
-  was: Verdict | null;
-  /** This run's verdict; null for `removed`. */
-  now: Verdict | null;
-}
-
-/** The optional top-level `baseline` field of results.json. */
-export interface BaselineSection {
-  file: string;
-  startedAt: string;
-  totals: Record<Comparison, number>;
-  /** Keyed by scenario id: this run's scenarios in run order, then the removed ones. */
-  scenarios: Record<string, ScenarioComparison>;
 }
 
 type Side = 'ok' | 'bad' | 'skip';
