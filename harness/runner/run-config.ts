@@ -1,15 +1,16 @@
 /**
- * What the CLI hands to the Playwright run: the resolved profile and what the target is. It
- * travels as a FILE in the run directory (mode 0600, since a profile can hold secrets; deleted
- * when the run ends), and the WSC_RUN environment variable holds only its path: a profile of
- * any size fits (the whole config in the environment failed with E2BIG past ~128 KiB).
- * Runs started without the CLI (the global setup) put the small JSON in WSC_RUN itself.
+ * What a run is: which target (the reference backend and the faults it plays, or an external
+ * profile), which Toxiproxy serves the chaos scenarios, where the reports go. The CLI writes it
+ * as a FILE in the run directory (mode 0600, since a profile can hold secrets; deleted when the
+ * run ends) and WSC_RUN holds only its path. The runner's worker fixtures (fixtures/) read it and
+ * START what it describes. A run without the CLI (`npx playwright test -c <ws-chaos's config>`)
+ * has no file and runs `defaultRunConfig()`: the reference backend, no faults, Toxiproxy auto.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ClientRunConfig } from '../client/run-config.js';
+import type { ActiveFault } from '../faults/spec.js';
 import type { Profile } from '../profile/schema.js';
-import type { ContainerAddressMap } from '../proxy/address-map.js';
 import type { BaselineRef } from '../reporters/baseline.js';
 import type { WarmupResult } from '../warmup.js';
 
@@ -18,16 +19,22 @@ export const RUN_ENV = 'WSC_RUN';
 export const IPC_ENV = 'WSC_RUN_IPC';
 /** The run config's file name in the run directory. */
 export const RUN_CONFIG_FILE = '.run-config.json';
+/** Where a worker fixture records an environment failure (a Toxiproxy that cannot start...). */
+export const ENVIRONMENT_ERROR_FILE = '.environment-error.json';
+/** The Toxiproxy spec of a run that names none (the CLI's `--toxiproxy` default). */
+export const DEFAULT_TOXIPROXY_SPEC = 'auto';
 
 export interface RunConfig {
-  /** The backend profile; absent in client runs (`--client`), which carry theirs in `client`. */
+  /** The external backend's profile; absent for the reference backend (its fixture makes one) and client runs. */
   profile?: Profile;
   /** Client runs: the client profile (or the reference page's mode). */
   client?: ClientRunConfig;
-  /** The backend or client under test; `profile` is its profile's name. */
+  /** The reference backend the worker fixture starts (target.kind 'reference'). */
+  reference?: { faults: ActiveFault[]; logLevel?: string };
+  /** Which Toxiproxy the chaos scenarios' worker fixture starts or uses: auto | embedded | binary | container | <url>. */
+  toxiproxy?: string;
+  /** The backend or client under test, as reported; `profile` is its profile's name ('' url: started by the fixture). */
   target: { url: string; profile: string; kind: 'reference' | 'external' | 'client'; faults: string[] };
-  /** The run's Toxiproxy (chaos scenarios), or null. */
-  proxy: { provider: string; version: string; url: string; addressMap?: ContainerAddressMap } | null;
   outDir: string;
   startedAt: string;
   quiet: boolean;
@@ -36,22 +43,37 @@ export interface RunConfig {
   baseline?: BaselineRef;
   /** The warm-up's result, when the profile has a `warmup` part (measured by the CLI before the run). */
   warmup?: WarmupResult;
+  /** The user's scenario files (config `scenarioFiles`), absolute: the specs import them and run them like built-ins. */
+  scenarioFiles?: string[];
+  /** Config `expectedFailures`: scenario id → the diagnosis code it is known to fail with (harness/expected-failures.ts). */
+  expectedFailures?: Record<string, string>;
+  /** `--shard i/n`: this run is one slice (the runner also writes a blob report for `ws-chaos merge`). */
+  shard?: { current: number; total: number };
 }
 
-let cached: { raw: string; config: RunConfig } | undefined;
+/** The run of `npx playwright test -c <ws-chaos's config>` with no CLI: every built-in scenario, reference backend, chaos included. */
+export function defaultRunConfig(cwd: string = process.cwd()): RunConfig {
+  return {
+    reference: { faults: [] },
+    toxiproxy: DEFAULT_TOXIPROXY_SPEC,
+    target: { url: '', profile: 'reference', kind: 'reference', faults: [] },
+    outDir: resolve(cwd, 'reports'),
+    startedAt: new Date().toISOString(),
+    quiet: false,
+    verbose: false,
+  };
+}
 
+let cached: { file: string; config: RunConfig } | undefined;
+
+/** The run config file WSC_RUN names; undefined when there is none (a run without the CLI). */
 export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig | undefined {
-  const raw = env[RUN_ENV];
-  if (!raw) return undefined;
-  if (cached?.raw === raw) return cached.config;
-  const config = JSON.parse(raw.trimStart().startsWith('{') ? raw : readFileSync(raw, 'utf8')) as RunConfig;
-  cached = { raw, config };
+  const file = env[RUN_ENV];
+  if (!file) return undefined;
+  if (cached?.file === file) return cached.config;
+  const config = JSON.parse(readFileSync(file, 'utf8')) as RunConfig;
+  cached = { file, config };
   return config;
-}
-
-/** For runs without the CLI: the config itself in the environment (it holds no user profile). */
-export function writeRunConfig(config: RunConfig, env: NodeJS.ProcessEnv = process.env): void {
-  env[RUN_ENV] = JSON.stringify(config);
 }
 
 /** Write the config into its run directory, readable by this user only; returns the file's path. */
@@ -63,4 +85,30 @@ export function writeRunConfigFile(config: RunConfig): string {
 
 export function removeRunConfigFile(file: string): void {
   rmSync(file, { force: true });
+}
+
+/** An environment (3) or config (2) failure a worker fixture met; the CLI exits with it. */
+export interface RecordedEnvironmentError {
+  code: string;
+  message: string;
+  exitCode: 2 | 3;
+}
+
+export function writeEnvironmentError(outDir: string, e: RecordedEnvironmentError): void {
+  writeFileSync(join(outDir, ENVIRONMENT_ERROR_FILE), JSON.stringify(e), { mode: 0o600 });
+}
+
+export function readEnvironmentError(outDir: string): RecordedEnvironmentError | undefined {
+  const file = join(outDir, ENVIRONMENT_ERROR_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RecordedEnvironmentError;
+  } catch {
+    // Being written by a worker this very moment: the next reader sees it whole.
+    return undefined;
+  }
+}
+
+export function removeEnvironmentError(outDir: string): void {
+  rmSync(join(outDir, ENVIRONMENT_ERROR_FILE), { force: true });
 }
