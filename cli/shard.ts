@@ -1,0 +1,58 @@
+/**
+ * `--shard <i/n>`: run one slice of the selected scenarios (Playwright's own sharding, one
+ * scenario per shard unit). The flag is ws-chaos's; the same option after `--` is taken out of
+ * the pass-through and mapped onto it, so both spellings are validated alike (exit 2 with the fix).
+ */
+import { ConfigError } from '../harness/errors.js';
+
+export interface Shard {
+  current: number;
+  total: number;
+}
+
+/** `2/3` → {current: 2, total: 3}; anything else is a usage error that says how to write it. */
+export function parseShard(value: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value);
+  const current = m ? Number(m[1]) : NaN;
+  const total = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isSafeInteger(current) || !Number.isSafeInteger(total) || total < 1 || current < 1 || current > total) {
+    throw new ConfigError(
+      'WSC_ERR_USAGE',
+      `--shard must be <current>/<total> with 1 <= current <= total (got "${value}"): for three CI machines run --shard 1/3, --shard 2/3 and --shard 3/3.`,
+    );
+  }
+  return { current, total };
+}
+
+/**
+ * Take `--shard x` / `--shard=x` out of the arguments after `--`. Returns the remaining
+ * arguments and the shard they named (refused when it contradicts ws-chaos's own `--shard`).
+ */
+export function extractShard(passThrough: readonly string[], own: Shard | undefined): { rest: string[]; shard: Shard | undefined } {
+  const rest: string[] = [];
+  let shard = own;
+  for (let i = 0; i < passThrough.length; i++) {
+    const arg = passThrough[i]!;
+    let value: string | undefined;
+    if (arg === '--shard') {
+      value = passThrough[i + 1];
+      if (value === undefined) throw new ConfigError('WSC_ERR_USAGE', '--shard after -- has no value: write --shard <current>/<total>, e.g. --shard 1/2.');
+      i++;
+    } else if (arg.startsWith('--shard=')) {
+      value = arg.slice('--shard='.length);
+    } else {
+      rest.push(arg);
+      continue;
+    }
+    const parsed = parseShard(value);
+    if (shard && (shard.current !== parsed.current || shard.total !== parsed.total)) {
+      throw new ConfigError('WSC_ERR_USAGE', `two different shards: --shard ${formatShard(shard)} and --shard ${formatShard(parsed)}; give --shard once.`);
+    }
+    shard = parsed;
+  }
+  return { rest, shard };
+}
+
+export function formatShard(shard: Shard): string {
+  return `${shard.current}/${shard.total}`;
+}
