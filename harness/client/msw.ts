@@ -62,7 +62,7 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
   const profile = parseClientProfile(profileInput, process.env, 'passed to createChaosLink');
   const policy = scaledPolicy(profile);
   const recorder = new AttemptRecorder();
-  const state = new PlanState('msw ws.link');
+  const state = new PlanState('msw', 'msw ws.link');
 
   const link = ws.link(url);
   const onConnection = guardHandler(recorder, 'msw ws.link connection handler', ({ client }: Parameters<Parameters<typeof link.addEventListener>[1]>[0]) => {

@@ -1,7 +1,9 @@
 /**
  * The fault catalogue: every named misbehaviour ws-chaos can play, the incident it reproduces,
- * what a client sees, and the diagnosis a scenario must produce. One catalogue, several
- * enactors (the reference backend here; browser and msw enactors read the same entries).
+ * what a client sees, the diagnosis a scenario must produce, and which enactors cannot play it
+ * and why (listed once, here: the enactors refuse those faults, the equivalence test and
+ * --list-faults read the same entries). One catalogue, several enactors: the reference backend,
+ * Playwright's routeWebSocket and msw's ws.link.
  */
 import type { DiagnosisCode } from '../diagnose/codes.js';
 import type { FaultBehaviour } from './behaviour.js';
@@ -13,6 +15,10 @@ export interface FaultParam {
   description: string;
 }
 
+/** Who plays the catalogue: a real server, or a mocked socket (a page's, a client module's). */
+export type FaultEnactor = 'backend' | 'route' | 'msw';
+export const FAULT_ENACTORS: readonly FaultEnactor[] = ['backend', 'route', 'msw'];
+
 export interface FaultDefinition {
   name: string;
   /** Incident file number in ../shared/incidents/ ('000'…'004'), or null. */
@@ -23,7 +29,18 @@ export interface FaultDefinition {
   diagnosis: DiagnosisCode;
   params: Record<string, FaultParam>;
   behaviour(params: Record<string, number>): FaultBehaviour;
+  /** Enactors that cannot play this fault, each with the reason; absent: every enactor plays it. */
+  cannotPlay?: Partial<Record<FaultEnactor, string>>;
 }
+
+/** Reasons shared by the mocked enactors (routeWebSocket and msw both give a client a mocked WebSocket). */
+const MOCKED = {
+  noFrames: 'a mocked WebSocket has no protocol ping frames to leave unanswered',
+  noAuth: 'a mocked socket checks no credential: every client is already accepted, so the fault would change nothing',
+  noHealth: 'a mocked socket has no health endpoint whose connection count could grow',
+  noDrop: "the client's close handshake of a mocked socket is completed by Playwright/msw; there is no TCP connection to drop instead",
+};
+const mocked = (reason: string): Partial<Record<FaultEnactor, string>> => ({ route: reason, msw: reason });
 
 const defineFault = (f: FaultDefinition): FaultDefinition => f;
 
@@ -148,6 +165,7 @@ export const FAULTS = [
     diagnosis: 'PROTOCOL_PONG_MISSING',
     params: {},
     behaviour: () => ({ answerProtocolPings: false }),
+    cannotPlay: mocked(MOCKED.noFrames),
   }),
   defineFault({
     name: 'no-keepalive',
@@ -175,6 +193,7 @@ export const FAULTS = [
     diagnosis: 'AUTH_NOT_ENFORCED',
     params: {},
     behaviour: () => ({ acceptAnyToken: true }),
+    cannotPlay: mocked(MOCKED.noAuth),
   }),
   defineFault({
     name: 'accepts-expired-token',
@@ -184,6 +203,7 @@ export const FAULTS = [
     diagnosis: 'AUTH_NOT_ENFORCED',
     params: {},
     behaviour: () => ({ acceptExpiredToken: true }),
+    cannotPlay: mocked(MOCKED.noAuth),
   }),
   defineFault({
     name: 'flap',
@@ -205,6 +225,7 @@ export const FAULTS = [
     diagnosis: 'CONNECTIONS_LEAKED',
     params: {},
     behaviour: () => ({ leakConnections: true }),
+    cannotPlay: mocked(MOCKED.noHealth),
   }),
   defineFault({
     name: 'crash-on-malformed-json',
@@ -223,6 +244,7 @@ export const FAULTS = [
     diagnosis: 'UNCLEAN_CLOSE',
     params: {},
     behaviour: () => ({ dropOnClientClose: true }),
+    cannotPlay: mocked(MOCKED.noDrop),
   }),
   defineFault({
     name: 'unordered-replies',
@@ -241,4 +263,9 @@ export const FAULT_NAMES = FAULTS.map((f) => f.name) as FaultName[];
 
 export function getFault(name: string): FaultDefinition | undefined {
   return FAULTS.find((f) => f.name === name);
+}
+
+/** Why `enactor` cannot play the fault `name`, or undefined when it can. */
+export function cannotPlayReason(name: string, enactor: FaultEnactor): string | undefined {
+  return getFault(name)?.cannotPlay?.[enactor];
 }

@@ -1,16 +1,17 @@
 /**
  * One mocked server session for the JS-level enactors (Playwright routeWebSocket, msw
- * ws.link): the client-visible half of mock-backend/session.ts, driven by the same
- * FaultBehaviour fields — refuse the handshake, cold start, end after open (close with a
- * code, close without status, drop), withhold or delay the welcome, mute, stop answering
- * app pings, server keepalive with or without its pong timeout, drop on malformed JSON.
- * Everything it does and sees goes to the attempt's timeline.
+ * ws.link): a mocked socket adapted onto the one interpreter of the behaviour vocabulary
+ * (harness/faults/interpret.ts), the same one the reference backend drives. What stays here is
+ * what only a mocked socket has: the refused handshake delivered as a close before open, the
+ * open delivered to the client before any timed fault counts, and the attempt's timeline
+ * (everything the session sends and sees goes to it).
  */
-import { now } from '../../clock.js';
-import type { EndAction, FaultBehaviour } from '../../faults/behaviour.js';
+import type { FaultBehaviour } from '../../faults/behaviour.js';
+import { playSession } from '../../faults/interpret.js';
+import { REFERENCE_VOCABULARY } from '../../faults/messages.js';
+import { realClock, type PlayedSession, type SessionPort } from '../../faults/session-port.js';
 import type { AttemptLog } from './recorder.js';
-import { matches } from '../../match.js';
-import { closeOf, serverMessages } from './plan.js';
+import { closeOf } from './plan.js';
 
 export interface MockTransport {
   /** Deliver the open to the client; resolves once the client has seen it, so timed faults count from there. */
@@ -42,40 +43,34 @@ export interface MockSession {
   dispose(): void;
 }
 
+let connectionSeq = 0;
+
 export function startMockSession(t: MockTransport, o: MockSessionOptions): MockSession {
   const b = o.behaviour;
   const { log, messages: m } = o;
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let ended = false;
-  let awaitingPong = false;
-  let pingSeq = 0;
+  let closed = false;
+  let played: PlayedSession | undefined;
 
-  const later = (ms: number, fn: () => void): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!ended) fn();
-    }, ms);
-    timers.add(timer);
-  };
   const dispose = (): void => {
-    ended = true;
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
+    closed = true;
+    played?.dispose();
   };
-  const send = (msg: Record<string, unknown>): void => {
-    if (b.mute || ended) return;
-    const text = JSON.stringify(msg);
-    log.message('in', text);
-    t.send(text);
-  };
-  const end = (action: EndAction): void => {
-    if (ended) return;
-    const { code, reason } = closeOf(action);
-    const by = action.kind === 'drop' ? 'transport' : 'server';
-    dispose();
-    const delivered = t.close(code, reason);
-    if (delivered) void delivered.then(() => log.close(code, reason, by));
-    else log.close(code, reason, by);
+  const port: SessionPort = {
+    closeIsFinal: true,
+    sendText(text: string): void {
+      if (closed) return;
+      log.message('in', text);
+      t.send(text);
+    },
+    end(action): void {
+      if (closed) return;
+      const { code, reason } = closeOf(action);
+      const by = action.kind === 'drop' ? 'transport' : 'server';
+      dispose();
+      const delivered = t.close(code, reason);
+      if (delivered) void delivered.then(() => log.close(code, reason, by));
+      else log.close(code, reason, by);
+    },
   };
 
   let ready: Promise<void>;
@@ -85,77 +80,30 @@ export function startMockSession(t: MockTransport, o: MockSessionOptions): MockS
     ready = Promise.resolve(t.refuse()).then(() => log.rejected(status, body));
   } else {
     ready = t.open().then(() => {
-      if (ended) return;
+      if (closed) return;
       log.open();
-      start();
+      played = playSession(port, {
+        behaviour: b,
+        activatedAt: o.activatedAt,
+        keepalive: o.serverPing ? { kind: 'app', ...o.serverPing, onTimeout: 'close' } : null,
+        vocabulary: { ...REFERENCE_VOCABULARY, ping: m.ping, pong: m.pong, idField: m.idField, welcome: m.welcome, unknownMessages: 'ignore' },
+        clock: realClock,
+        connectionId: `mock-${++connectionSeq}`,
+        // Even a 0 ms end waits one task, so the client sees the open first (as over a wire).
+        zeroDelayEnd: 'next-task',
+      });
     });
-  }
-
-  function start(): void {
-    const cold = b.coldStart;
-    if (cold && now() - o.activatedAt < cold.forMs) {
-      later(cold.delayMs, () => end(cold.end));
-      return;
-    }
-    const a = b.afterOpen;
-    if (a) {
-      const go = (): void => {
-        if (a.send) send(a.send);
-        end(a.end);
-      };
-      // Even a 0 ms end waits one macrotask, so the client sees the open first (as over a wire).
-      later(a.delayMs, go);
-    }
-    if (!b.withholdWelcome && !ended) {
-      const welcome = (): void => send(serverMessages.welcome(m.welcome));
-      if (b.welcomeDelayMs) later(b.welcomeDelayMs, welcome);
-      else welcome();
-    }
-    if (o.serverPing && b.sendKeepalive !== false && !b.mute && !ended) startKeepalive(o.serverPing);
-  }
-
-  function startKeepalive(ka: { intervalMs: number; timeoutMs: number }): void {
-    const tick = (): void => {
-      pingSeq++;
-      awaitingPong = true;
-      send(serverMessages.ping(m.ping, m.idField, pingSeq));
-      if (b.enforcePongTimeout !== false) {
-        later(ka.timeoutMs, () => {
-          if (awaitingPong) end({ kind: 'close', code: 1011, reason: 'keepalive timeout' });
-        });
-      }
-      later(ka.intervalMs, tick);
-    };
-    later(ka.intervalMs, tick);
   }
 
   return {
     ready,
     onClientMessage(text: string): void {
-      if (ended) return;
+      if (closed) return;
       log.message('out', text);
-      let msg: unknown;
-      try {
-        msg = JSON.parse(text);
-      } catch {
-        msg = undefined;
-      }
-      if (!msg || typeof msg !== 'object' || Array.isArray(msg)) {
-        if (b.dropOnMalformedJson) return end({ kind: 'drop' });
-        send({ type: 'error', code: 'bad_json', message: 'messages must be JSON objects' });
-        return end({ kind: 'close', code: 1007, reason: 'malformed JSON' });
-      }
-      const rec = msg as Record<string, unknown>;
-      // The profile's shapes, matched as a subset of the whole message (whatever their field
-      // names): a protocol of {"op":"ping"} is told apart as well as one of {"type":"ping"}.
-      if (matches(rec, m.ping)) {
-        if (b.answerAppPings !== false) send(serverMessages.pong(m.pong, m.idField, rec[m.idField]));
-      } else if (matches(rec, m.pong)) {
-        awaitingPong = false;
-      }
+      played?.onMessage(text);
     },
     onClientClose(code: number, reason: string): void {
-      if (ended) return;
+      if (closed) return;
       log.close(code, reason, code === 1006 ? 'transport' : 'client');
       dispose();
     },

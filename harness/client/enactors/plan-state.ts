@@ -4,6 +4,7 @@
  */
 import { now } from '../../clock.js';
 import type { FaultBehaviour } from '../../faults/behaviour.js';
+import type { FaultEnactor } from '../../faults/catalogue.js';
 import type { PlayedPlan, ServerPlan } from './enactor.js';
 import type { MockSession } from './mock-session.js';
 import { assertEnactable, resolvePlan } from './plan.js';
@@ -15,13 +16,16 @@ export class PlanState {
   readonly sessions = new Set<MockSession>();
   private offTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `enactor` names the enactor in the error for a fault it cannot play. */
-  constructor(private readonly enactor: string) {}
+  /** `enactorName` names the enactor in the error for a fault it cannot play. */
+  constructor(
+    private readonly enactor: FaultEnactor,
+    private readonly enactorName: string,
+  ) {}
 
   play(plan: ServerPlan): PlayedPlan {
     clearTimeout(this.offTimer);
     const resolved = resolvePlan(plan.faults ?? []);
-    assertEnactable(resolved, this.enactor);
+    assertEnactable(resolved, this.enactor, this.enactorName);
     this.behaviour = resolved.behaviour;
     this.activatedAt = now();
     if (plan.forMs === undefined) return { activatedAt: this.activatedAt };

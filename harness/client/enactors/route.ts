@@ -53,7 +53,7 @@ export async function installRouteEnactor(target: Page | BrowserContext, profile
   if (wsPattern === undefined) throw new ConfigError('WSC_ERR_PROFILE', 'the route enactor needs client.page.wsPattern (which WebSocket URLs to intercept).');
   const policy = scaledPolicy(profile);
   const recorder = new AttemptRecorder();
-  const state = new PlanState('Playwright routeWebSocket');
+  const state = new PlanState('route', 'Playwright routeWebSocket');
 
   const handler = async (route: WebSocketRoute): Promise<void> => {
     const log = recorder.begin(route.url());

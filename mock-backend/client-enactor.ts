@@ -1,21 +1,23 @@
 /**
- * The reference backend as an enactor, for clients that dial a URL: a real server on
+ * The reference backend as a client enactor ("the real server"), for clients that dial a URL: a real server on
  * 127.0.0.1 (port 0 unless asked) playing the catalogue's faults through `setFaults`, with
  * its app keepalive set from the client profile's `serverPing`. The enactor watches the
  * server from outside — the HTTP upgrade, the accepted socket's sends, closes and incoming
  * messages — and records one timeline per client attempt. It never changes the backend.
+ * It lives with the reference backend, not in the engine: whoever starts a client run hands it
+ * to the engine as a ClientEnactor (the engine never imports the reference backend).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket as WsSocket } from 'ws';
-import { signToken } from '../../../mock-backend/auth.js';
-import { startReferenceBackend, type RunningBackend } from '../../../mock-backend/server.js';
-import { now } from '../../clock.js';
-import type { Closer } from '../../timeline.js';
-import { scaledPolicy } from '../policy.js';
-import type { ClientProfile } from '../profile.js';
-import type { ClientEnactor, PlayedPlan, ServerPlan } from './enactor.js';
-import { AttemptRecorder, guardHandler, type AttemptLog } from './recorder.js';
+import { now } from '../harness/clock.js';
+import type { ClientEnactor, PlayedPlan, ServerPlan } from '../harness/client/enactors/enactor.js';
+import { AttemptRecorder, guardHandler, type AttemptLog } from '../harness/client/enactors/recorder.js';
+import { scaledPolicy } from '../harness/client/policy.js';
+import type { ClientProfile } from '../harness/client/profile.js';
+import type { Closer } from '../harness/timeline.js';
+import { signToken } from './auth.js';
+import { startReferenceBackend, type RunningBackend } from './server.js';
 
 /** A keepalive interval that never fires within a run, for profiles without serverPing. */
 const NO_KEEPALIVE_MS = 3_600_000;
