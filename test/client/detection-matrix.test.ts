@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLIENT_MODES, type ClientMode } from '../../client/reference-client.js';
 import type { DiagnosisCode } from '../../harness/diagnose/codes.js';
 import { launchChromium } from '../../harness/client/browser.js';
-import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend.js';
+import { startBackendEnactor, type BackendEnactor } from '../../mock-backend/client-enactor.js';
 import { installRouteEnactor, type RouteEnactor } from '../../harness/client/enactors/route.js';
 import { startPageServer, type PageServer } from '../../harness/client/page-server.js';
 import { referenceClientProfile } from '../../harness/client/reference-profile.js';

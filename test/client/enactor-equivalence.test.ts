@@ -10,7 +10,7 @@ import { setupServer, type SetupServerApi } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ClientEvent } from '../../client/reference-client.js';
 import { launchChromium } from '../../harness/client/browser.js';
-import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend.js';
+import { startBackendEnactor, type BackendEnactor } from '../../mock-backend/client-enactor.js';
 import type { ClientEnactor } from '../../harness/client/enactors/enactor.js';
 import { installRouteEnactor } from '../../harness/client/enactors/route.js';
 import { createChaosLink, installWebSocketGlobal, type MswEnactor } from '../../harness/client/msw.js';

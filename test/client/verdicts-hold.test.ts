@@ -4,7 +4,7 @@
  * scenario `errored` with the cause instead of letting the scenario judge a silent server.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startBackendEnactor, type BackendEnactor } from '../../harness/client/enactors/backend.js';
+import { startBackendEnactor, type BackendEnactor } from '../../mock-backend/client-enactor.js';
 import type { ClientEnactor } from '../../harness/client/enactors/enactor.js';
 import { guardHandler } from '../../harness/client/enactors/recorder.js';
 import { referenceClientProfile } from '../../harness/client/reference-profile.js';
