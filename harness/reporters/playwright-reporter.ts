@@ -11,7 +11,7 @@ import { diagnosis } from '../diagnose/codes.js';
 import { reconcileResults } from '../diagnose/reconcile.js';
 import { rootCause } from '../diagnose/root-cause.js';
 import { isOrphaned } from '../runner/orphan.js';
-import { readRunConfig } from '../runner/run-config.js';
+import { currentRunConfig, readRunConfig, TARGET_ATTACHMENT, type TargetAttachment } from '../runner/run-config.js';
 import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '../results.js';
 import { redactString } from '../redact.js';
 import { redactOptionsFor } from './redact-result.js';
@@ -53,6 +53,8 @@ export default class WsChaosReporter implements Reporter {
   private results: ScenarioResult[] = [];
   private started = performance.now();
   private total = 0;
+  /** What the worker fixtures started (the first scenario that says; a proxy once one did). */
+  private startedTarget: TargetAttachment | undefined;
   private progress: Progress = createProgress(process.stdout, { enabled: false });
 
   printsToStdio(): boolean {
@@ -77,6 +79,8 @@ export default class WsChaosReporter implements Reporter {
     // A scenario cut off by Ctrl-C / SIGTERM has no verdict: the run is partial (see onEnd), not errored.
     if (result.status === 'interrupted' && !result.attachments.some((a) => a.name === RESULT_ATTACHMENT && a.body)) return;
     const r = resultFromTest(test, result);
+    const att = result.attachments.find((a) => a.name === TARGET_ATTACHMENT && a.body);
+    if (att?.body && !this.startedTarget?.proxy) this.startedTarget = JSON.parse(att.body.toString('utf8')) as TargetAttachment;
     this.results.push(r);
     const run = readRunConfig();
     if (!run?.quiet || r.status === 'failed' || r.status === 'errored') {
@@ -92,7 +96,7 @@ export default class WsChaosReporter implements Reporter {
 
   async onEnd(result?: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     this.progress.stop();
-    const run = readRunConfig();
+    const run = currentRunConfig();
     // An orphan (its CLI died) writes nothing: no one waits for it, and its target is gone.
     if (!run || isOrphaned()) return undefined;
     const redactOpts = redactOptionsFor(run.profile);
@@ -107,12 +111,12 @@ export default class WsChaosReporter implements Reporter {
       startedAt: run.startedAt,
       durationMs: roundMs(performance.now() - this.started),
       target: {
-        url: redactString(run.target.url, redactOpts),
+        url: redactString(run.target.url || this.startedTarget?.url || '', redactOpts),
         profile: run.target.profile,
         kind: run.target.kind,
         faults: run.target.faults,
       },
-      proxy: run.proxy ? { provider: run.proxy.provider, version: run.proxy.version } : null,
+      proxy: this.startedTarget?.proxy ?? null,
       totals: totals(scenarios),
       scenarios,
       complete: result?.status !== 'interrupted' && this.results.length >= this.total,
