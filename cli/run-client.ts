@@ -13,7 +13,6 @@ import { loadBaseline } from '../harness/reporters/baseline-file.js';
 import { colours as pc } from '../harness/reporters/colours.js';
 import { checkReportsRoot, finishRunDir, startRunDir } from '../harness/reporters/history.js';
 import type { RunConfig } from '../harness/runner/run-config.js';
-import type { Scenario } from '../harness/scenario.js';
 import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 import { playwrightGrep, selectScenarios } from './select.js';
 import { ROOT } from './root.js';
@@ -63,7 +62,6 @@ export async function runClientScenariosCli(opts: ClientRunOptions, passThrough:
   const config: RunConfig = {
     target: { url: shownUrl, profile: profile?.name ?? `reference-client:${mode ?? 'correct'}`, kind: 'client', faults: [] },
     client: { profile, referenceMode: mode },
-    proxy: null,
     outDir: runDir.dir,
     startedAt: runDir.startedAt,
     quiet: opts.quiet ?? false,

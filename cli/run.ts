@@ -1,23 +1,25 @@
 /**
- * A scenario run: resolve the target (start the reference backend when there is none), hand
- * the run to Playwright Test (spawn-runner.ts), and tear everything down — also on failure,
- * Ctrl-C and SIGTERM. Paths in `opts` are already absolute (options.ts).
+ * A scenario run: check the inputs (an external target must answer: exit 3), write the run
+ * config that says what to start, and hand the run to Playwright Test (spawn-runner.ts). The
+ * runner's worker fixtures (fixtures/) start and stop the reference backend and the Toxiproxy,
+ * so this and `npx playwright test` are the same run and nothing is started twice.
+ * Paths in `opts` are already absolute (options.ts).
  */
 import { ROOT } from './root.js';
+import { ConfigError } from '../harness/errors.js';
 import { redactString } from '../harness/redact.js';
-import { startReferenceTarget, type ReferenceTarget } from '../mock-backend/target.js';
 import type { Profile } from '../harness/profile/schema.js';
 import { redactOptionsFor } from '../harness/reporters/redact-result.js';
 import { loadBaseline } from '../harness/reporters/baseline-file.js';
 import { colours as pc } from '../harness/reporters/colours.js';
 import { checkReportsRoot, finishRunDir, startRunDir } from '../harness/reporters/history.js';
-import type { RunConfig } from '../harness/runner/run-config.js';
+import { DEFAULT_TOXIPROXY_SPEC, type RunConfig } from '../harness/runner/run-config.js';
 import { formatFault } from '../harness/faults/spec.js';
-import { resolveToxiproxy, type ResolvedToxiproxy, type ToxiproxySpec } from '../harness/proxy/providers.js';
 import { playwrightGrep, selectScenarios } from './select.js';
-import { checkReachable, resolveTarget, type TargetOptions } from './target.js';
+import { checkReachable, checkToxiproxySpec, resolveTarget, type TargetOptions } from './target.js';
 import { runClientScenariosCli } from './run-client.js';
 import { runPlaywright } from './spawn-runner.js';
+import { extractShard, formatShard, type Shard } from './shard.js';
 import { warmUpForRun } from '../harness/warmup.js';
 
 export interface RunOptions extends TargetOptions {
@@ -37,9 +39,15 @@ export interface RunOptions extends TargetOptions {
   client?: string | boolean;
   /** `--client-mode`: the reference client's mode (a buggy one, to see a scenario catch it). */
   clientMode?: string;
+  /** `--shard i/n` (also accepted after `--`): run one slice of the selected scenarios. */
+  shard?: Shard;
 }
 
-export async function runScenarios(opts: RunOptions, passThrough: string[]): Promise<number> {
+export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): Promise<number> {
+  const { rest: passThrough, shard } = extractShard(rawPassThrough, opts.shard);
+  if (shard && opts.client !== undefined) {
+    throw new ConfigError('WSC_ERR_USAGE', '--shard splits the backend scenarios; client runs (--client) are not sharded: drop --shard, or run the client scenarios in one job.');
+  }
   if (opts.client !== undefined) return runClientScenariosCli(opts, passThrough);
   const resolved = resolveTarget(opts);
   const picked = selectScenarios(opts.grep);
@@ -49,51 +57,43 @@ export async function runScenarios(opts: RunOptions, passThrough: string[]): Pro
   const reportsRoot = opts.out;
   checkReportsRoot(reportsRoot);
 
-  let reference: ReferenceTarget | undefined;
-  let toxiproxy: ResolvedToxiproxy | undefined;
-  let profile: Profile;
-  const cleanup = async (): Promise<void> => {
-    await toxiproxy?.close();
-    await reference?.close();
+  let profile: Profile | undefined;
+  if (resolved.profile) {
+    profile = resolved.profile;
+    await checkReachable(profile.url);
+  }
+  // The runner's worker fixtures start the Toxiproxy, on the first chaos scenario; its spec is checked here.
+  const chaos = picked.some((s) => s.needs.includes('toxiproxy'));
+  const toxiproxy = opts.toxiproxy ?? DEFAULT_TOXIPROXY_SPEC;
+  if (chaos) checkToxiproxySpec(toxiproxy);
+  const faults = resolved.faults.map(formatFault);
+  // This run's own directory under the reports root (history: <root>/<timestamp>/, <root>/latest).
+  const runDir = startRunDir(reportsRoot);
+  const config: RunConfig = {
+    profile,
+    reference: profile ? undefined : { faults: resolved.faults, logLevel: opts.verbose ? 'info' : 'silent' },
+    toxiproxy,
+    target: profile ? { url: profile.url, profile: profile.name, kind: 'external', faults } : { url: '', profile: 'reference-backend', kind: 'reference', faults },
+    outDir: runDir.dir,
+    startedAt: runDir.startedAt,
+    quiet: opts.quiet ?? false,
+    verbose: opts.verbose ?? false,
+    baseline,
+    shard,
   };
   try {
-    if (resolved.profile) {
-      profile = resolved.profile;
-      await checkReachable(profile.url);
-    } else {
-      reference = await startReferenceTarget({ faults: resolved.faults, logLevel: opts.verbose ? 'info' : 'silent' });
-      profile = reference.profile;
-    }
-    // Only runs with chaos scenarios need a Toxiproxy; its absence is an environment error.
-    if (picked.some((s) => s.needs.includes('toxiproxy'))) toxiproxy = await resolveToxiproxy((opts.toxiproxy ?? 'auto') as ToxiproxySpec);
-    const faults = resolved.faults.map(formatFault);
-    // This run's own directory under the reports root (history: <root>/<timestamp>/, <root>/latest).
-    const runDir = startRunDir(reportsRoot);
-    const config: RunConfig = {
-      profile,
-      target: { url: profile.url, profile: profile.name, kind: reference ? 'reference' : 'external', faults },
-      proxy: toxiproxy ? { provider: toxiproxy.provider, version: toxiproxy.version, url: toxiproxy.url, addressMap: toxiproxy.addressMap } : null,
-      outDir: runDir.dir,
-      startedAt: runDir.startedAt,
-      quiet: opts.quiet ?? false,
-      verbose: opts.verbose ?? false,
-      baseline,
-    };
+    // The warm-up (profile part `warmup`) is measured here, before the run: only an external profile has one.
     await warmUpForRun(config);
     if (!opts.quiet) {
-      const shown = redactString(profile.url, redactOptionsFor(profile));
+      const against = profile ? `profile "${profile.name}" ${pc.dim(redactString(profile.url, redactOptionsFor(profile)))}` : 'the reference backend';
       process.stdout.write(
-        `${pc.bold('ws-chaos')} ${picked.length} scenario(s) against ${reference ? 'the reference backend' : `profile "${profile.name}"`} ${pc.dim(shown)}` +
+        `${pc.bold('ws-chaos')} ${shard ? `shard ${formatShard(shard)} of ` : ''}${picked.length} scenario(s) against ${against}` +
           `${faults.length ? ` playing ${pc.yellow(faults.join(', '))}` : ''}` +
-          `${toxiproxy ? `\n${pc.dim(`chaos through ${toxiproxy.provider} Toxiproxy ${toxiproxy.version} at ${redactString(toxiproxy.url)}`)}` : ''}\n\n`,
+          `${chaos ? `\n${pc.dim(`chaos through Toxiproxy (${redactString(toxiproxy)})`)}` : ''}\n\n`,
       );
     }
-    try {
-      return await runPlaywright(ROOT, config, ['--project', 'backend', '--grep', playwrightGrep(picked)], passThrough);
-    } finally {
-      finishRunDir(runDir, opts.keep ?? 10);
-    }
+    return await runPlaywright(ROOT, config, ['--project', 'backend', '--grep', playwrightGrep(picked), ...(shard ? ['--shard', formatShard(shard)] : [])], passThrough);
   } finally {
-    await cleanup();
+    finishRunDir(runDir, opts.keep ?? 10);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Starting and ending the Playwright runner for a run. The run config goes to it as a file
- * (WSC_RUN holds the path); the runner gets its own process group and an IPC channel, so it
+ * (WSC_RUN holds the path; nothing else of the run is in the environment); the runner gets its
+ * own process group and an IPC channel, so it
  * ends when the CLI dies (harness/runner/orphan.ts), and Ctrl-C / SIGTERM reach it exactly once,
  * from here: it stops gracefully and writes the partial results, marked `complete: false`.
  */
@@ -10,7 +11,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ConfigError, EnvironmentError } from '../harness/errors.js';
 import type { RunResults } from '../harness/results.js';
-import { IPC_ENV, removeRunConfigFile, RUN_ENV, writeRunConfigFile, type RunConfig } from '../harness/runner/run-config.js';
+import {
+  IPC_ENV,
+  readEnvironmentError,
+  removeEnvironmentError,
+  removeRunConfigFile,
+  RUN_ENV,
+  writeRunConfigFile,
+  type RunConfig,
+} from '../harness/runner/run-config.js';
 
 /** The documented exit codes of a run stopped by a signal (128 + the signal's number). */
 export const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -82,6 +91,11 @@ export async function runPlaywright(root: string, config: RunConfig, grepArgs: s
     removeRunConfigFile(configFile);
   }
   if (stopSignal) return SIGNAL_EXIT[stopSignal] ?? 130;
+  // A worker fixture could not start what the run needs (a Toxiproxy container without Docker...):
+  // the run's environment failed, whatever the scenarios' results say.
+  const envError = readEnvironmentError(config.outDir);
+  removeEnvironmentError(config.outDir);
+  if (envError) throw envError.exitCode === 2 ? new ConfigError('WSC_ERR_CONFIG', envError.message) : new EnvironmentError('WSC_ERR_ENVIRONMENT', envError.message);
   if (!existsSync(resultsFile)) {
     if (usageError) {
       throw new ConfigError('WSC_ERR_USAGE', `Playwright Test refused the options after --: ${usageError}. See \`pnpm exec playwright test --help\` for the options it takes.`);
@@ -89,6 +103,11 @@ export async function runPlaywright(root: string, config: RunConfig, grepArgs: s
     throw new EnvironmentError('WSC_ERR_ENVIRONMENT', `the scenario runner ended (exit ${code}) without writing ${resultsFile}: see the output above.`);
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
+  if (results.scenarios.length === 0 && config.shard) {
+    // More shards than scenarios: this slice is empty, which is not an error of the run.
+    process.stdout.write(`ws-chaos: shard ${config.shard.current}/${config.shard.total} has no scenarios to run (the selection is split ${config.shard.total} ways); nothing ran, exit 0.\n`);
+    return 0;
+  }
   if (results.scenarios.length === 0) {
     throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', 'no scenario ran: the Playwright options after -- filtered every one out (see --list).');
   }

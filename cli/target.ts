@@ -7,10 +7,15 @@ import { ConfigError, EnvironmentError } from '../harness/errors.js';
 import { loadProfile, parseProfile } from '../harness/profile/load.js';
 import type { Profile } from '../harness/profile/schema.js';
 import { parseFaultList, type ActiveFault } from '../harness/faults/spec.js';
+import { ToxiproxyBadSpecError } from '../harness/proxy/errors.js';
+import { normaliseUrl } from '../harness/proxy/providers.js';
 
 export interface TargetOptions {
   target?: string;
   profile?: string;
+  /** The config file's inline profile (config `profile` as an object); `profileSource` names the file. */
+  profileInline?: Record<string, unknown>;
+  profileSource?: string;
   fault?: string;
 }
 
@@ -35,16 +40,19 @@ export function checkWsUrl(url: string, flag: string): URL {
 
 export function resolveTarget(o: TargetOptions): ResolvedTarget {
   const faults = o.fault ? parseFaultList(o.fault) : [];
-  if (o.fault && (o.target || o.profile)) {
+  if (o.fault && (o.target || o.profile || o.profileInline)) {
     throw new ConfigError(
       'WSC_ERR_USAGE',
       '--fault makes the built-in reference backend misbehave; it cannot be combined with --target or --profile. To fault a separately started reference backend, switch faults through its admin endpoint (see README).',
     );
   }
   if (o.target) checkWsUrl(o.target, '--target');
-  if (!o.target && !o.profile) return { faults };
+  if (!o.target && !o.profile && !o.profileInline) return { faults };
   let profile: Profile;
-  if (o.profile) {
+  if (o.profileInline) {
+    profile = parseProfile(o.profileInline, process.env, `in ${o.profileSource ?? 'the config file'}`);
+    if (o.target) profile = { ...profile, url: o.target };
+  } else if (o.profile) {
     profile = loadProfile(o.profile);
     if (o.target) profile = { ...profile, url: o.target };
   } else {
@@ -78,4 +86,15 @@ export function checkReachable(url: string, what = 'target', timeoutMs = 3000): 
     socket.once('connect', () => done());
     socket.once('error', done);
   });
+}
+
+const TOXIPROXY_PROVIDERS = ['auto', 'embedded', 'binary', 'container'];
+
+/**
+ * `--toxiproxy`: checked before the run (exit 2), since the runner's worker fixture starts the
+ * Toxiproxy; whether that provider can start here (Docker, a binary) the fixture finds (exit 3).
+ */
+export function checkToxiproxySpec(spec: string): void {
+  if (TOXIPROXY_PROVIDERS.includes(spec) || normaliseUrl(spec) !== null) return;
+  throw new ToxiproxyBadSpecError(`unknown Toxiproxy provider "${spec}": use auto, embedded, binary, container or a URL such as http://127.0.0.1:8474`);
 }

@@ -1,25 +1,39 @@
 /**
- * The Playwright face of the backend scenarios: one test per scenario of the registry. The
- * run's profile comes from WSC_RUN (set by the CLI or the global setup); the verdict travels
- * to the reporters as the `ws-chaos-result` attachment.
+ * The Playwright face of the backend scenarios: one test per scenario of the registry, run
+ * with the `ws-chaos/test` fixtures (fixtures/): the worker starts what the run config says (the
+ * reference backend with its faults, or nothing for an external profile; the Toxiproxy on the
+ * first chaos scenario) and stops it when the worker ends. The verdict travels to the reporters
+ * as the `ws-chaos-result` attachment, what the worker started as `ws-chaos-target`.
  */
-import { test } from '@playwright/test';
+import { test } from '../fixtures/index.js';
 import { reportAnnotations, TIMELINE_ATTACHMENT } from '../harness/reporters/html-report.js';
-import { redactResult } from '../harness/reporters/redact-result.js';
+import { redactOptionsFor, redactResult } from '../harness/reporters/redact-result.js';
 import { renderTimelineSvg } from '../harness/reporters/timeline-svg.js';
-import { readRunConfig } from '../harness/runner/run-config.js';
-import { runScenario, skipReason } from '../harness/run-scenario.js';
+import { redactString } from '../harness/redact.js';
+import { TARGET_ATTACHMENT, type TargetAttachment } from '../harness/runner/run-config.js';
+import { skipReason } from '../harness/run-scenario.js';
 import { SCENARIOS } from './index.js';
 import { endTestWith } from '../harness/runner/verdict.js';
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 
-for (const scenario of SCENARIOS.filter((s) => s.id.startsWith('conformance/') || s.id.startsWith('chaos/'))) {
-  test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({}, testInfo) => {
-    const run = readRunConfig();
-    if (!run?.profile) throw new Error('WSC_RUN has no backend profile: start runs with `pnpm scenarios` (or let the global setup start the reference backend)');
-    if (!skipReason(scenario, run.profile, run.proxy)) testInfo.setTimeout(scenario.timeoutMs(run.profile) + 15_000);
-    const result = redactResult(await runScenario(scenario, { profile: run.profile, toxiproxy: run.proxy ?? undefined }), run.profile);
+/** Headroom over a scenario's own bound: starting the worker's Toxiproxy, attaching the result. */
+const HARNESS_MARGIN_MS = 15_000;
+/** For the skip check: the worker starts its Toxiproxy on demand, so a chaos scenario always has one (or fails saying why not). */
+const PROXY_ON_DEMAND = { provider: 'on demand', version: '', url: '' };
+
+for (const scenario of SCENARIOS) {
+  test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({ wsProfile, runScenario, wsToxiproxyServer }, testInfo) => {
+    if (!skipReason(scenario, wsProfile, PROXY_ON_DEMAND)) {
+      testInfo.setTimeout(scenario.timeoutMs(wsProfile) + HARNESS_MARGIN_MS);
+    }
+    const result = redactResult(await runScenario(scenario), wsProfile);
+    const proxy = wsToxiproxyServer.current();
+    const started: TargetAttachment = {
+      url: redactString(wsProfile.url, redactOptionsFor(wsProfile)),
+      proxy: proxy ? { provider: proxy.provider, version: proxy.version } : null,
+    };
+    await testInfo.attach(TARGET_ATTACHMENT, { body: JSON.stringify(started), contentType: 'application/json' });
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
     // For the HTML report: the diagnosis, hint and observations, and the timeline picture.
     testInfo.annotations.push(...reportAnnotations(result));

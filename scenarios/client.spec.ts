@@ -1,10 +1,10 @@
 /**
  * The Playwright face of the client scenarios: one test per client scenario, each against a
- * page in Chromium whose sockets are played by routeWebSocket. The client comes from
- * run config (WSC_RUN, set by the CLI's --client) or WSC_CLIENT_RUN; without either, the
- * built-in reference client page.
- * The Chromium is the one harness/client/browser.ts finds (never Playwright's `browser`
- * fixture); the verdict travels to the reporters as the `ws-chaos-result` attachment.
+ * page in Chromium whose sockets are played by routeWebSocket. The client comes from the run
+ * config file (WSC_RUN names it; the CLI's --client writes it); without one, the built-in
+ * reference client page. The Chromium is a worker-scoped fixture, the one
+ * harness/client/browser.ts finds (never Playwright's `browser` fixture, which wants its own
+ * download); the verdict travels to the reporters as the `ws-chaos-result` attachment.
  */
 import { test as base, type Browser } from '@playwright/test';
 import { describeChromium, launchChromium } from '../harness/client/browser.js';
@@ -14,7 +14,6 @@ import { scaledPolicy } from '../harness/client/policy.js';
 import { parseClientProfile, type ClientProfile } from '../harness/client/profile.js';
 import { referenceClientProfile } from '../harness/client/reference-profile.js';
 import { clientSkipReason } from '../harness/client/run-client-scenario.js';
-import { CLIENT_RUN_ENV, readClientRunConfig } from '../harness/client/run-config.js';
 import { withReferencePage } from '../harness/client/subjects/reference-page.js';
 import { redact } from '../harness/redact.js';
 import { readRunConfig } from '../harness/runner/run-config.js';
@@ -37,9 +36,9 @@ const test = base.extend<object, { wsChromium: { browser: Browser; shown: string
   ],
   clientProfile: [
     async ({}, use) => {
-      // Under the CLI the client config is in the run config file; WSC_CLIENT_RUN otherwise.
-      const run = readRunConfig()?.client ?? readClientRunConfig();
-      if (run.profile) return use(parseClientProfile(run.profile, process.env, `from $${CLIENT_RUN_ENV}`));
+      // The client config is in the run config file (none: the reference page, mode correct).
+      const run = readRunConfig()?.client ?? {};
+      if (run.profile) return use(parseClientProfile(run.profile, process.env, 'from the run config file'));
       const pages = await startPageServer();
       try {
         await use(withReferencePage(referenceClientProfile(), pages.url, run.referenceMode ?? 'correct'));

@@ -71,7 +71,8 @@ async function createLoopbackProxy(url: string, name: string, upstream: string):
   return { host: listen.slice(0, colon).replace(/^\[|\]$/g, ''), port: Number(listen.slice(colon + 1)) };
 }
 
-function normaliseUrl(spec: string): string | null {
+/** A Toxiproxy spec as a control-API URL (`host:port` gets http://), or null when it is none. */
+export function normaliseUrl(spec: string): string | null {
   const withScheme = /^https?:\/\//i.test(spec) ? spec : /^[^/\s]+:\d+$/.test(spec) ? `http://${spec}` : null;
   if (!withScheme) return null;
   try {

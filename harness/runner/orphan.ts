@@ -29,7 +29,7 @@ export function endWhenOrphaned(): void {
     setTimeout(() => process.exit(1), ORPHAN_EXIT_MS).unref();
     // The CLI cannot delete the run config file (it may hold secrets) any more: do it here.
     const file = process.env[RUN_ENV];
-    if (file && !file.trimStart().startsWith('{')) removeRunConfigFile(file);
+    if (file) removeRunConfigFile(file);
     // Its workers are gone by the time the runner exits; a worker's own removal of its Chromium
     // temp folder can lose the race with Chromium's last writes, so sweep the dead owners' ones.
     process.once('exit', () => void cleanStaleChromiumDirs());

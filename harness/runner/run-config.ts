@@ -21,6 +21,15 @@ export const IPC_ENV = 'WSC_RUN_IPC';
 export const RUN_CONFIG_FILE = '.run-config.json';
 /** Where a worker fixture records an environment failure (a Toxiproxy that cannot start...). */
 export const ENVIRONMENT_ERROR_FILE = '.environment-error.json';
+/**
+ * The attachment a spec adds to each scenario's test: what its worker fixtures started (the
+ * target's URL, redacted, and the Toxiproxy), for results.json's `target.url` and `proxy`.
+ */
+export const TARGET_ATTACHMENT = 'ws-chaos-target';
+export interface TargetAttachment {
+  url: string;
+  proxy: { provider: string; version: string } | null;
+}
 /** The Toxiproxy spec of a run that names none (the CLI's `--toxiproxy` default). */
 export const DEFAULT_TOXIPROXY_SPEC = 'auto';
 
@@ -56,7 +65,7 @@ export function defaultRunConfig(cwd: string = process.cwd()): RunConfig {
   return {
     reference: { faults: [] },
     toxiproxy: DEFAULT_TOXIPROXY_SPEC,
-    target: { url: '', profile: 'reference', kind: 'reference', faults: [] },
+    target: { url: '', profile: 'reference-backend', kind: 'reference', faults: [] },
     outDir: resolve(cwd, 'reports'),
     startedAt: new Date().toISOString(),
     quiet: false,
@@ -74,6 +83,16 @@ export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig |
   const config = JSON.parse(readFileSync(file, 'utf8')) as RunConfig;
   cached = { file, config };
   return config;
+}
+
+let fallback: RunConfig | undefined;
+
+/** This process's run: the run config file, or (no CLI) the defaults, made once per process. */
+export function currentRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const fromFile = readRunConfig(env);
+  if (fromFile) return fromFile;
+  fallback ??= defaultRunConfig();
+  return fallback;
 }
 
 /** Write the config into its run directory, readable by this user only; returns the file's path. */

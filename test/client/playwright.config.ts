@@ -14,7 +14,6 @@ const out = resolve(root, '.tmp', 'client-run');
 export default defineConfig({
   ...base,
   testDir: resolve(root, 'scenarios'),
-  globalSetup: resolve(root, 'harness/runner/global-setup.ts'),
   outputDir: resolve(out, 'test-results'),
   reporter: [['list'], ['junit', { outputFile: resolve(out, 'junit.xml') }]],
   projects: [...(base.projects ?? []), { name: 'client', testMatch: 'client.spec.ts' }],
