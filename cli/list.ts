@@ -2,13 +2,12 @@
 import { FAULTS } from '../harness/faults/catalogue.js';
 import { skipReason } from '../harness/run-scenario.js';
 import { selectScenarios } from './select.js';
-import type { Scenario } from '../harness/scenario.js';
 import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 
 export function listScenarios(opts: TargetOptions & { grep?: string; client?: string | boolean }): void {
   if (opts.client !== undefined) {
-    const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS as unknown as readonly Scenario[]);
+    const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS);
     process.stdout.write(`${picked.map((s) => `${s.id.padEnd(36)} ${s.title}`).join('\n')}\n${picked.length} client scenario(s)\n`);
     return;
   }

@@ -1,8 +1,10 @@
 /** Choosing scenarios with --grep: a valid regex that matches at least one id or title. */
 import { ConfigError } from '../harness/errors.js';
-import type { Scenario } from '../harness/scenario.js';
+import type { BackendScenario, Scenario } from '../harness/scenario.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
+export function selectScenarios(grep: string | undefined): BackendScenario[];
+export function selectScenarios<S extends Scenario>(grep: string | undefined, pool: readonly S[]): S[];
 export function selectScenarios(grep: string | undefined, pool: readonly Scenario[] = SCENARIOS): Scenario[] {
   if (!grep) return [...pool];
   let re: RegExp;

@@ -1,14 +1,26 @@
 /**
- * A scenario is a plain module: an id, a title, the profile parts it needs, a time bound, and
- * an async `run(ctx)` that returns a verdict. The same object runs under Playwright Test (the
- * CLI), from vitest (the detection matrix) and from a benchmark.
+ * The one scenario type. A scenario is a plain module: a kind (`'backend'`, the default, or
+ * `'client'`), an id, a title, the profile parts it needs, a time bound, and an async
+ * `run(ctx)` that returns a verdict; `ctx` is typed per kind. `defineScenario` is generic over
+ * `needs` (a `const` type parameter), so `needs: ['welcome']` gives `ctx.profile.welcome`
+ * non-optional: the engine (harness/run-scenario.ts) skips the scenario on a profile without it.
+ * The same object runs under Playwright Test (the CLI), from vitest (the detection matrices),
+ * from a user's repository and from a benchmark.
  */
 import type { Logger } from 'pino';
 import type { ChaosTools } from './chaos.js';
-import type { Diagnosis } from './diagnose/codes.js';
+import type { ClientScenario, ClientScenarioContext, NeededPolicy } from './client/scenario.js';
+import type { ClientProfilePart } from './client/profile.js';
 import type { Probe } from './probe.js';
-import type { InvalidAuth, Profile, ProfilePart } from './profile/schema.js';
+import type { Needed, NeededProfile } from './profile/needs.js';
+import type { InvalidAuth, ProfilePart } from './profile/schema.js';
+import type { Verdict } from './scenario-verdict.js';
 
+export { DIAGNOSIS_CODE, SkipScenario, fail, pass, type Verdict } from './scenario-verdict.js';
+export type { NeededProfile } from './profile/needs.js';
+export type { BegunPlan, ClientScenario, ClientScenarioContext, NeededClientProfile, NeededPolicy } from './client/scenario.js';
+
+/** The built-in groups; a user's scenarios use their own (`acme/login-flow`). */
 export type ScenarioGroup = 'conformance' | 'chaos' | 'client';
 
 export interface ConnectOptions {
@@ -25,8 +37,14 @@ export interface ConnectOptions {
   url?: string;
 }
 
-export interface ScenarioContext {
-  readonly profile: Profile;
+/** What a backend scenario can need: profile parts, or a Toxiproxy for network chaos. */
+export type Requirement = ProfilePart | 'toxiproxy';
+/** What a client scenario can need: client profile parts. */
+export type ClientRequirement = ClientProfilePart;
+
+/** The backend kind's context; `N` (the scenario's `needs`) narrows `profile` and `chaos`. */
+export type ScenarioContext<N extends readonly Requirement[] = readonly Requirement[]> = {
+  readonly profile: NeededProfile<N>;
   readonly signal: AbortSignal;
   readonly log: Logger;
   /** Open a probe. Every probe is disposed when the scenario ends, whatever happens. */
@@ -37,70 +55,63 @@ export interface ScenarioContext {
   sleep(ms: number): Promise<boolean>;
   /** Register a teardown that runs when the scenario ends (reverse order). */
   defer(fn: () => void | Promise<void>): void;
-  /** Toxiproxy tools, present when the scenario needs 'toxiproxy' and the run has one. */
-  readonly chaos?: ChaosTools;
-}
+} & ([Needed<N, 'toxiproxy'>] extends [never]
+  ? { /** Toxiproxy tools, present when the scenario needs 'toxiproxy' and the run has one. */ readonly chaos?: ChaosTools }
+  : { /** Toxiproxy tools (the scenario needs 'toxiproxy': a run without one skips it). */ readonly chaos: ChaosTools });
 
-/** What a scenario can need: profile parts, or a Toxiproxy for network chaos. */
-export type Requirement = ProfilePart | 'toxiproxy';
+/** `group/kebab-name`, each part lower-case kebab (`conformance/handshake`, `acme/login-flow`). */
+export const SCENARIO_ID = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Throw from `run` when the scenario cannot apply here (the reason is reported). */
-export class SkipScenario extends Error {}
-
-export interface Verdict {
-  status: 'passed' | 'failed';
-  diagnosis: Diagnosis | null;
-  /** The measured facts that support the verdict: codes, timings, counts. */
-  observations: Record<string, unknown>;
-}
-
-export interface Scenario {
+/** A backend scenario, as `defineScenario` returns it. */
+export interface BackendScenario<N extends readonly Requirement[] = readonly Requirement[]> {
+  readonly kind: 'backend';
   /** `group/kebab-name`: a built-in group, or a user's own (`acme/login-flow`). */
   id: `${ScenarioGroup}/${string}` | `${string}/${string}`;
   title: string;
   /** One or two sentences: what is checked and why. */
   description: string;
-  needs: readonly Requirement[];
+  readonly needs: N;
   /** The harness-side bound; the scenario's own waits are all shorter. */
-  timeoutMs: (profile: Profile) => number;
-  run(ctx: ScenarioContext): Promise<Verdict>;
+  timeoutMs(profile: NeededProfile<N>): number;
+  run(ctx: ScenarioContext<N>): Promise<Verdict>;
 }
 
-/** What `defineScenario` takes: `description` may be left out, `timeoutMs` may be a plain number. */
-export type ScenarioInput = Omit<Scenario, 'description' | 'timeoutMs'> & {
+/** Any scenario: the kind tells which context `run` gets. Registries and the engine take this. */
+export type Scenario = BackendScenario | ClientScenario;
+
+/** What `defineScenario` takes for a backend scenario: `kind` may be left out, `description` too, `timeoutMs` may be a plain number. */
+export interface ScenarioInput<N extends readonly Requirement[]> {
+  kind?: 'backend';
+  id: BackendScenario['id'];
+  title: string;
   description?: string;
-  timeoutMs: number | ((profile: Profile) => number);
-};
+  needs: N;
+  timeoutMs: number | ((profile: NeededProfile<N>) => number);
+  run(ctx: ScenarioContext<N>): Promise<Verdict>;
+}
 
-/** `group/kebab-name`, each part lower-case kebab (`conformance/handshake`, `acme/login-flow`). */
-export const SCENARIO_ID = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/;
+/** What `defineScenario` takes for a client scenario (`kind: 'client'`). */
+export interface ClientScenarioInput<N extends readonly ClientRequirement[]> {
+  kind: 'client';
+  id: ClientScenario['id'];
+  title: string;
+  description?: string;
+  needs: N;
+  timeoutMs: number | ((policy: NeededPolicy<N>) => number);
+  run(ctx: ClientScenarioContext<N>): Promise<Verdict>;
+}
 
-export function defineScenario(s: ScenarioInput): Scenario {
+export function defineScenario<const N extends readonly ClientRequirement[]>(s: ClientScenarioInput<N>): ClientScenario<N>;
+export function defineScenario<const N extends readonly Requirement[]>(s: ScenarioInput<N>): BackendScenario<N>;
+export function defineScenario(s: ScenarioInput<readonly Requirement[]> | ClientScenarioInput<readonly ClientRequirement[]>): Scenario {
   if (!SCENARIO_ID.test(s.id)) {
     throw new Error(`scenario id "${s.id}" must be group/kebab-name (e.g. acme/login-flow)`);
   }
+  const description = s.description ?? '';
+  if (s.kind === 'client') {
+    const { timeoutMs } = s;
+    return { ...s, kind: 'client', description, timeoutMs: typeof timeoutMs === 'number' ? () => timeoutMs : timeoutMs };
+  }
   const { timeoutMs } = s;
-  return { ...s, description: s.description ?? '', timeoutMs: typeof timeoutMs === 'number' ? () => timeoutMs : timeoutMs };
-}
-
-/** A user diagnosis code (or a built-in one): UPPER_SNAKE, e.g. ACME_LOGIN_REFUSED. */
-export const DIAGNOSIS_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
-
-export const pass = (observations: Record<string, unknown> = {}): Verdict => ({ status: 'passed', diagnosis: null, observations });
-
-/**
- * A failed verdict: `fail(diagnosis, observations?)`, or a scenario's own code in three strings,
- * `fail('ACME_LOGIN_REFUSED', 'login answered 403', 'check the session cookie', observations?)`.
- */
-export function fail(d: Diagnosis, observations?: Record<string, unknown>): Verdict;
-export function fail(code: string, summary: string, hint: string, observations?: Record<string, unknown>): Verdict;
-export function fail(
-  d: Diagnosis | string,
-  summaryOrObs?: string | Record<string, unknown>,
-  hint?: string,
-  observations: Record<string, unknown> = {},
-): Verdict {
-  if (typeof d !== 'string') return { status: 'failed', diagnosis: d, observations: (summaryOrObs as Record<string, unknown> | undefined) ?? {} };
-  if (!DIAGNOSIS_CODE.test(d)) throw new Error(`diagnosis code "${d}" must be UPPER_SNAKE (e.g. ACME_LOGIN_REFUSED)`);
-  return { status: 'failed', diagnosis: { code: d, summary: String(summaryOrObs ?? ''), hint: hint ?? '' }, observations };
+  return { ...s, kind: 'backend', description, timeoutMs: typeof timeoutMs === 'number' ? () => timeoutMs : timeoutMs };
 }

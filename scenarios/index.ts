@@ -1,7 +1,7 @@
 /**
  * The scenario registry, in run order. Ids are public and stable.
  */
-import type { Scenario } from '../harness/scenario.js';
+import type { BackendScenario } from '../harness/index.js';
 import handshake from './conformance/handshake.js';
 import authRejected from './conformance/auth-rejected.js';
 import welcomeTiming from './conformance/welcome-timing.js';
@@ -26,7 +26,7 @@ import slowClose from './chaos/slow-close.js';
 import pongLoss from './chaos/pong-loss.js';
 import idleTimeout from './chaos/idle-timeout.js';
 
-export const CONFORMANCE: readonly Scenario[] = [
+export const CONFORMANCE: readonly BackendScenario[] = [
   handshake,
   authRejected,
   welcomeTiming,
@@ -41,7 +41,7 @@ export const CONFORMANCE: readonly Scenario[] = [
   messageRoundtrip,
 ];
 
-export const CHAOS: readonly Scenario[] = [
+export const CHAOS: readonly BackendScenario[] = [
   latencyWelcome,
   latencyKeepalive,
   jitter,
@@ -55,8 +55,8 @@ export const CHAOS: readonly Scenario[] = [
   idleTimeout,
 ];
 
-export const SCENARIOS: readonly Scenario[] = [...CONFORMANCE, ...CHAOS];
+export const SCENARIOS: readonly BackendScenario[] = [...CONFORMANCE, ...CHAOS];
 
-export function getScenario(id: string): Scenario | undefined {
+export function getScenario(id: string): BackendScenario | undefined {
   return SCENARIOS.find((s) => s.id === id);
 }

@@ -2,12 +2,7 @@
  * What every session-based scenario does first: open a connection with valid auth, wait for
  * the welcome (or the end of its budget), and tell whether the connection itself failed.
  */
-import { diagnosis, type Diagnosis } from '../harness/diagnose/codes.js';
-import { diagnoseConnection, diagnoseHandshake, gapBounds, welcomeEvent } from '../harness/diagnose/connection.js';
-import { textMatches } from '../harness/match.js';
-import type { Probe } from '../harness/probe.js';
-import type { ConnectOptions, ScenarioContext } from '../harness/scenario.js';
-import { first } from '../harness/timeline.js';
+import { type ConnectOptions, diagnoseConnection, diagnoseHandshake, diagnosis, type Diagnosis, first, gapBounds, type Probe, type ScenarioContext, textMatches, welcomeEvent } from '../harness/index.js';
 
 export interface Session {
   probe: Probe;

@@ -1,16 +1,18 @@
 /**
- * Running one client scenario: reset the enactor's observation, build the client for this
- * enactor, run with a time bound, snapshot the attempt timelines, then stop the client and
- * heal the server — also on timeout or error — and return a ScenarioResult (harness/results.ts).
+ * The client kind's context factory for the one engine (harness/run-scenario.ts): reset the
+ * enactor's observation, build the client for this enactor, and give the scenario its client
+ * context; after the abort, snapshot the attempt timelines and what the client shows, then
+ * stop the client and heal the server (teardowns, also on timeout or error). The result adds
+ * the client's context, and never passes a run whose enactor failed or that saw no dial.
  */
 import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from '../clock.js';
 import { diagnosis } from '../diagnose/codes.js';
 import { summarizeAttempts } from '../diagnose/client.js';
 import { erroredResult, type ScenarioResult } from '../results.js';
-import type { Verdict } from '../scenario.js';
+import { plainResult, runEngine, type EngineOutcome, type EngineTools } from '../run-scenario.js';
 import type { ClientEnactor } from './enactors/enactor.js';
-import { scaledPolicy } from './policy.js';
+import { scaledPolicy, type ClientPolicy } from './policy.js';
 import { hasClientPart, type ClientProfile } from './profile.js';
 import type { ClientScenario, ClientScenarioContext } from './scenario.js';
 import type { ClientUnderTest, ScheduledRetry } from './subject.js';
@@ -47,82 +49,99 @@ async function bounded<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   }
 }
 
-export async function runClientScenario(scenario: ClientScenario, opts: RunClientScenarioOptions): Promise<ScenarioResult> {
-  const { profile, enactor } = opts;
-  const base = { id: scenario.id, title: scenario.title };
-  const skip = clientSkipReason(scenario, profile);
-  if (skip) return { ...base, status: 'skipped', durationMs: 0, diagnosis: null, reason: skip, observations: {}, timelines: [] };
-
-  const log = opts.log ?? pino({ level: 'silent' });
-  const policy = scaledPolicy(profile);
-  const controller = new AbortController();
-  const origin = now();
-  enactor.recorder.reset(origin);
-  enactor.play({});
-  let client: ClientUnderTest | undefined;
-  let started = false;
+/** What one client run holds between the context factory, the snapshot and the result. */
+interface ClientRunState {
+  origin: number;
+  client?: ClientUnderTest;
   /** ms since the origin when the client's start() resolved: from then on it must dial. */
-  let clientStartedMs: number | undefined;
-  const readScheduled = async (): Promise<ScheduledRetry[] | undefined> => (client?.scheduled ? ((await client.scheduled()) ?? undefined) : undefined);
+  clientStartedMs?: number;
+  timelines?: ScenarioResult['timelines'];
+  observations: Record<string, unknown>;
+}
 
-  const bound = Math.round(scenario.timeoutMs(policy) * (opts.timeoutScale ?? 1));
-  let verdict: Verdict | undefined;
-  let error: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let observations: Record<string, unknown> = {};
-  let timelines = enactor.recorder.timelines();
-  try {
-    enactor.preflight?.();
-    client = typeof opts.client === 'function' ? await opts.client({ dialUrl: enactor.dialUrl }) : opts.client;
-    const c = client;
-    const ctx: ClientScenarioContext = {
-      profile,
-      policy,
-      enactor,
-      client: c,
-      signal: controller.signal,
-      log,
-      elapsed: () => now() - origin,
-      begin: async (plan) => {
-        if (started) throw new Error('ctx.begin() was called twice');
-        started = true;
-        const played = ctx.play(plan);
-        await c.start();
-        clientStartedMs = now() - origin;
-        return played;
-      },
-      play: (plan) => {
-        const played = enactor.play(plan);
-        return { activatedMs: played.activatedAt - origin, healthyAtMs: played.endsAt === undefined ? undefined : played.endsAt - origin };
-      },
-      attempts: () => summarizeAttempts(enactor.recorder.timelines(), profile.messages),
-      until: (pred, timeoutMs) => until(pred, timeoutMs, enactor, controller.signal),
-      sleep: (ms) => sleep(ms, controller.signal),
-      scheduled: readScheduled,
-    };
-    verdict = await Promise.race([
-      scenario.run(ctx),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`scenario exceeded its ${bound} ms bound`)), bound);
-      }),
-    ]);
-  } catch (e) {
-    error = (e as Error).message;
-    log.debug({ err: e, scenario: scenario.id }, 'client scenario errored');
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-    timelines = enactor.recorder.timelines();
-    observations = await describeClient(client, readScheduled);
-    if (client) await bounded(client.stop().catch((e: Error) => log.warn({ err: e }, 'client stop failed')), STOP_BOUND_MS);
+export function runClientScenario(scenario: ClientScenario, opts: RunClientScenarioOptions): Promise<ScenarioResult> {
+  const { profile, enactor } = opts;
+  const policy = scaledPolicy(profile);
+  const state: ClientRunState = { origin: now(), observations: {} };
+  const readScheduled = async (): Promise<ScheduledRetry[] | undefined> => (state.client?.scheduled ? ((await state.client.scheduled()) ?? undefined) : undefined);
+  return runEngine<ClientScenarioContext>({
+    id: scenario.id,
+    title: scenario.title,
+    skipReason: clientSkipReason(scenario, profile),
+    boundMs: () => Math.round(scenario.timeoutMs(policy) * (opts.timeoutScale ?? 1)),
+    log: opts.log ?? pino({ level: 'silent' }),
+    open: (tools) => clientContext(opts, policy, state, tools, readScheduled),
+    run: (ctx) => scenario.run(ctx),
+    afterAbort: async () => {
+      state.timelines = enactor.recorder.timelines();
+      state.observations = await describeClient(state.client, readScheduled);
+    },
+    settle: (outcome, base) => clientResult(outcome, base, opts, policy, state),
+    timelines: () => state.timelines ?? enactor.recorder.timelines(),
+  });
+}
+
+async function clientContext(
+  opts: RunClientScenarioOptions,
+  policy: ClientPolicy,
+  state: ClientRunState,
+  tools: EngineTools,
+  readScheduled: () => Promise<ScheduledRetry[] | undefined>,
+): Promise<ClientScenarioContext> {
+  const { profile, enactor } = opts;
+  state.origin = now();
+  enactor.recorder.reset(state.origin);
+  enactor.play({});
+  // Registered first, so it runs last: heal the server after the client has stopped.
+  tools.defer(() => {
     try {
       enactor.endSessions();
       enactor.play({});
     } catch (e) {
-      log.warn({ err: e }, 'enactor reset failed');
+      tools.log.warn({ err: e }, 'enactor reset failed');
     }
-  }
-  const durationMs = roundMs(now() - origin);
+  });
+  enactor.preflight?.();
+  const c = typeof opts.client === 'function' ? await opts.client({ dialUrl: enactor.dialUrl }) : opts.client;
+  state.client = c;
+  tools.defer(async () => {
+    await bounded(c.stop().catch((e: Error) => tools.log.warn({ err: e }, 'client stop failed')), STOP_BOUND_MS);
+  });
+  let started = false;
+  const ctx: ClientScenarioContext = {
+    profile,
+    policy,
+    enactor,
+    client: c,
+    signal: tools.signal,
+    log: tools.log,
+    elapsed: () => now() - state.origin,
+    begin: async (plan) => {
+      if (started) throw new Error('ctx.begin() was called twice');
+      started = true;
+      const played = ctx.play(plan);
+      await c.start();
+      state.clientStartedMs = now() - state.origin;
+      return played;
+    },
+    play: (plan) => {
+      const played = enactor.play(plan);
+      return { activatedMs: played.activatedAt - state.origin, healthyAtMs: played.endsAt === undefined ? undefined : played.endsAt - state.origin };
+    },
+    attempts: () => summarizeAttempts(enactor.recorder.timelines(), profile.messages),
+    until: (pred, timeoutMs) => until(pred, timeoutMs, enactor, tools.signal),
+    sleep: (ms) => sleep(ms, tools.signal),
+    defer: tools.defer,
+    scheduled: readScheduled,
+  };
+  return ctx;
+}
+
+function clientResult(outcome: EngineOutcome, base: { id: string; title: string }, opts: RunClientScenarioOptions, policy: ClientPolicy, state: ClientRunState): ScenarioResult {
+  const { profile, enactor } = opts;
+  const timelines = state.timelines ?? enactor.recorder.timelines();
+  const durationMs = roundMs(now() - state.origin);
+  const { client, observations } = state;
   const context = { client: client?.label, runtime: client?.runtime, enactor: enactor.kind, timeScale: policy.timeScale };
   // An enactor that failed played nothing, whatever the scenario concluded: never a pass.
   const enactorFailures = enactor.recorder.enactorFailures();
@@ -130,14 +149,13 @@ export async function runClientScenario(scenario: ClientScenario, opts: RunClien
     return erroredResult(base, durationMs, `the enactor (${enactor.kind}) failed: ${enactorFailures.slice(0, 3).join('; ')}`, { ...context, ...observations, enactorFailures }, timelines);
   }
   // Every client scenario expects dials: zero attempts is never a pass (nor a harness error).
-  if (clientStartedMs !== undefined && timelines.length === 0) {
-    const waitedMs = roundMs(durationMs - clientStartedMs);
+  if (state.clientStartedMs !== undefined && timelines.length === 0) {
+    const waitedMs = roundMs(durationMs - state.clientStartedMs);
     const where = enactor.kind === 'route' && profile.page ? `matching client.page.wsPattern ${profile.page.wsPattern}` : enactor.dialUrl ? 'to the enactor\'s URL' : 'that the enactor intercepts';
     const d = diagnosis('CLIENT_NEVER_CONNECTED', `no WebSocket ${where} was opened within ${waitedMs} ms of the client's start, so nothing could be judged`);
-    return { ...base, status: 'failed', durationMs, diagnosis: d, observations: { ...context, ...observations, attempts: 0, waitedMs, scenarioError: error ?? null }, timelines };
+    return { ...base, status: 'failed', durationMs, diagnosis: d, observations: { ...context, ...observations, attempts: 0, waitedMs, scenarioError: outcome.error ?? null }, timelines };
   }
-  if (!verdict) return erroredResult(base, durationMs, error, { ...context, ...observations }, timelines);
-  return { ...base, status: verdict.status, durationMs, diagnosis: verdict.diagnosis, observations: { ...context, ...observations, ...verdict.observations }, timelines };
+  return plainResult({ ...outcome, durationMs }, base, timelines, { ...context, ...observations });
 }
 
 async function describeClient(client: ClientUnderTest | undefined, readScheduled: () => Promise<ScheduledRetry[] | undefined>): Promise<Record<string, unknown>> {

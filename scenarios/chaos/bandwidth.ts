@@ -1,7 +1,4 @@
-import { describeClose } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { matches, parseJson } from '../../harness/match.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, describeClose, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
 import { keepaliveClose, proxied, sessionThrough } from './common.js';
 
@@ -28,9 +25,9 @@ export default defineScenario({
   title: 'A large message gets through a low bandwidth, nothing is dropped',
   description: `Bandwidth limited both ways so that a ${SIZE_BYTES / 1024} KiB message takes a third of the pong timeout each way; the request (and its reply, if the backend echoes it) must arrive whole while the connection and its keepalive survive.`,
   needs: ['toxiproxy', 'request'],
-  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + p.request!.budgetMs * 2 + 12_000,
+  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + p.request.budgetMs * 2 + 12_000,
   async run(ctx) {
-    const spec = ctx.profile.request!;
+    const spec = ctx.profile.request;
     const rate = rateKBps(ctx.profile.keepalive?.timeoutMs);
     const proxy = await proxied(ctx);
     const { probe, failure } = await sessionThrough(ctx, proxy);

@@ -1,10 +1,9 @@
 /** What the chaos scenarios share: a proxy in front of the target and a session through it. */
-import type { TargetProxy } from '../../harness/chaos.js';
-import type { ScenarioContext } from '../../harness/scenario.js';
+import { type ScenarioContext, type TargetProxy } from '../../harness/index.js';
 import { openSession, type Session } from '../session.js';
 
-export async function proxied(ctx: ScenarioContext): Promise<TargetProxy> {
-  if (!ctx.chaos) throw new Error('this scenario needs a Toxiproxy');
+/** For scenarios that need 'toxiproxy' (the engine skips them in a run without one). */
+export async function proxied(ctx: ScenarioContext<readonly ['toxiproxy']>): Promise<TargetProxy> {
   return ctx.chaos.proxyTarget();
 }
 

@@ -1,5 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnosis, fail, pass } from '../../harness/index.js';
 import { fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -18,9 +17,9 @@ export default defineScenario({
   title: 'The server detects a half-open link within its keepalive bound',
   description: 'A timeout toxic with timeout 0 swallows all traffic both ways without closing anything (a half-open link); the server must drop the connection — the health count back at its baseline — within keepalive interval + pong timeout + the server\'s close timeout (timeouts.serverCloseMs) + tolerance.',
   needs: ['toxiproxy', 'keepalive', 'health'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.keepalive!.intervalMs + p.keepalive!.timeoutMs + (p.timeouts.serverCloseMs ?? 0) + p.keepalive!.toleranceMs + 5000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.keepalive.intervalMs + p.keepalive.timeoutMs + (p.timeouts.serverCloseMs ?? 0) + p.keepalive.toleranceMs + 5000,
   async run(ctx) {
-    const ka = ctx.profile.keepalive!;
+    const ka = ctx.profile.keepalive;
     const baseline = await ctx.healthCount();
     if (baseline === undefined) return fail(diagnosis('SCENARIO_ERROR', 'the health endpoint gave no connection count'));
     const proxy = await proxied(ctx);

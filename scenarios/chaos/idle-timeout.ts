@@ -1,6 +1,4 @@
-import { describeClose } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, describeClose, diagnosis, fail, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -9,9 +7,9 @@ export default defineScenario({
   title: "A load balancer's idle timeout does not cut an idle session",
   description: 'An idle_timeout toxic (embedded Toxiproxy only) emulates a load balancer that cuts a connection after the profile\'s idleTimeoutMs (60 s in production, compressed for the reference backend) with no traffic towards the client; an idle session must survive twice that, kept alive by the server\'s keepalive.',
   needs: ['toxiproxy', 'keepalive'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + 2 * p.idleTimeoutMs + p.keepalive!.toleranceMs + 5000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + 2 * p.idleTimeoutMs + p.keepalive.toleranceMs + 5000,
   async run(ctx) {
-    const ka = ctx.profile.keepalive!;
+    const ka = ctx.profile.keepalive;
     const idleMs = ctx.profile.idleTimeoutMs;
     const proxy = await proxied(ctx);
     const { probe, failure } = await sessionThrough(ctx, proxy);

@@ -1,6 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { matches, parseJson } from '../../harness/match.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -11,9 +9,9 @@ export default defineScenario({
   title: 'Under jittered latency, messages keep their order and none is lost',
   description: `Latency 20 ms ± 20 ms both ways; ${COUNT} requests sent back to back (each tagged in the profile's request.correlationField) must all be answered, and in order when the replies echo that field; when they do not, the verdict says the order was not checked.`,
   needs: ['toxiproxy', 'request'],
-  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + p.request!.budgetMs + 3000,
+  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + p.request.budgetMs + 3000,
   async run(ctx) {
-    const spec = ctx.profile.request!;
+    const spec = ctx.profile.request;
     const proxy = await proxied(ctx);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: 20, jitter: 20 } });
     await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 20, jitter: 20 } });

@@ -1,6 +1,4 @@
-import { describeClose } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, describeClose, diagnosis, fail, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
 import { keepaliveClose, proxied, sessionThrough } from './common.js';
 
@@ -9,9 +7,9 @@ export default defineScenario({
   title: 'Latency below the pong timeout does not get the client dropped',
   description: 'Latency of an eighth of the pong timeout each way (a round trip of a quarter of it); a client answering every ping must survive two keepalive cycles.',
   needs: ['toxiproxy', 'keepalive'],
-  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + 2 * p.keepalive!.intervalMs + p.keepalive!.timeoutMs + p.keepalive!.toleranceMs + 3000,
+  timeoutMs: (p) => p.timeouts.handshakeMs * 2 + (p.welcome?.budgetMs ?? 0) * 2 + 2 * p.keepalive.intervalMs + p.keepalive.timeoutMs + p.keepalive.toleranceMs + 3000,
   async run(ctx) {
-    const ka = ctx.profile.keepalive!;
+    const ka = ctx.profile.keepalive;
     const latencyMs = Math.max(1, Math.round(ka.timeoutMs / 8));
     const proxy = await proxied(ctx);
     await proxy.addToxic({ type: 'latency', stream: 'downstream', attributes: { latency: latencyMs, jitter: 0 } });

@@ -1,7 +1,5 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnoseHandshake, diagnosis, fail, pass } from '../../harness/index.js';
 import { LATE_WINDOW, awaitWelcome, closeSession, connectionFailure, fmt, welcomeLatency } from '../session.js';
-import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
 import { clamp, proxied } from './common.js';
 
 export default defineScenario({
@@ -9,9 +7,9 @@ export default defineScenario({
   title: 'With latency injected, the welcome still arrives within budget + latency',
   description: 'A latency toxic on both directions (a quarter of the welcome budget or an eighth of the pong timeout, whichever is smaller, 20-300 ms); the welcome must arrive within its budget plus that latency.',
   needs: ['toxiproxy', 'welcome'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + p.welcome!.budgetMs * (LATE_WINDOW + 1) + 2000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + p.welcome.budgetMs * (LATE_WINDOW + 1) + 2000,
   async run(ctx) {
-    const budget = ctx.profile.welcome!.budgetMs;
+    const budget = ctx.profile.welcome.budgetMs;
     // A quarter of the welcome budget, an eighth of the pong timeout: latency the backend promises to absorb.
     const latencyMs = Math.round(clamp(Math.min(budget / 4, (ctx.profile.keepalive?.timeoutMs ?? Infinity) / 8), 20, 300));
     const proxy = await proxied(ctx);

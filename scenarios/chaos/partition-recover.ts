@@ -1,6 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnoseHandshake, diagnosis, fail, pass } from '../../harness/index.js';
 import { awaitWelcome, closeSession, fmt, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 

@@ -1,6 +1,4 @@
-import { describeClose, isValidWireCloseCode } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, describeClose, diagnosis, fail, isValidWireCloseCode, pass } from '../../harness/index.js';
 import { connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -9,9 +7,9 @@ export default defineScenario({
   title: 'When pongs are lost, the server drops the connection as dead, with a proper close',
   description: 'WebSocket-aware toxics (embedded Toxiproxy only) swallow every pong frame and every app pong from the client; the server must close the connection within keepalive interval + pong timeout + tolerance, with a close frame carrying a valid code.',
   needs: ['toxiproxy', 'keepalive'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.keepalive!.intervalMs + p.keepalive!.timeoutMs + p.keepalive!.toleranceMs + 5000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.keepalive.intervalMs + p.keepalive.timeoutMs + p.keepalive.toleranceMs + 5000,
   async run(ctx) {
-    const ka = ctx.profile.keepalive!;
+    const ka = ctx.profile.keepalive;
     const proxy = await proxied(ctx);
     const { probe, failure } = await sessionThrough(ctx, proxy);
     if (failure) return fail(failure);

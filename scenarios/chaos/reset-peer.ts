@@ -1,5 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnosis, fail, pass } from '../../harness/index.js';
 import { closeSession, fmt, openSession, settleHealth, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -8,7 +7,7 @@ export default defineScenario({
   title: 'After a TCP reset mid-session the server cleans up and a new connection works',
   description: 'A reset_peer toxic cuts a live session on its next message; the health count must return to its baseline and a fresh connection must be welcomed.',
   needs: ['toxiproxy', 'health'],
-  timeoutMs: (p) => p.timeouts.handshakeMs * 3 + (p.welcome?.budgetMs ?? 0) * 3 + p.health!.settleMs + 5000,
+  timeoutMs: (p) => p.timeouts.handshakeMs * 3 + (p.welcome?.budgetMs ?? 0) * 3 + p.health.settleMs + 5000,
   async run(ctx) {
     const baseline = await ctx.healthCount();
     if (baseline === undefined) return fail(diagnosis('SCENARIO_ERROR', 'the health endpoint gave no connection count'));

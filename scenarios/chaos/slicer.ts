@@ -1,6 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { matches, parseJson } from '../../harness/match.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 

@@ -1,19 +1,18 @@
-import { judgeServerPings } from '../../harness/diagnose/client.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { defineScenario, fail, judgeServerPings, pass } from '../../harness/index.js';
 import { awaitFirstOpen, ms } from './watch.js';
 
 const PINGS = 2;
 const OPEN_BOUND_MS = 5000;
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/answers-server-ping',
   title: "The client answers the server's app pings",
   description: `A healthy server pings every serverPing.intervalMs; each of the first ${PINGS} pings must get a pong with its id within serverPing.timeoutMs.`,
   needs: ['serverPing'],
-  timeoutMs: (p) => OPEN_BOUND_MS + PINGS * p.serverPing!.intervalMs + p.serverPing!.timeoutMs + 10_000,
+  timeoutMs: (p) => OPEN_BOUND_MS + PINGS * p.serverPing.intervalMs + p.serverPing.timeoutMs + 10_000,
   async run(ctx) {
-    const sp = ctx.policy.serverPing!;
+    const sp = ctx.policy.serverPing;
     await ctx.begin({});
     const opened = await awaitFirstOpen(ctx, OPEN_BOUND_MS);
     const bound = opened.openMs! + PINGS * sp.intervalMs + sp.timeoutMs + ctx.policy.toleranceMs - ctx.elapsed();

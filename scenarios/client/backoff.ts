@@ -1,12 +1,10 @@
-import { judgeBackoff, wireDelays } from '../../harness/diagnose/client.js';
-import { expectedDelayMs, firstCappedRetry } from '../../harness/client/policy.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { defineScenario, expectedDelayMs, fail, firstCappedRetry, judgeBackoff, pass, wireDelays } from '../../harness/index.js';
 import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 const REFUSE = 'orchestrator-init-failure';
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/backoff',
   title: 'Reconnect delays follow the exponential backoff policy',
   description:

@@ -1,22 +1,20 @@
-import { judgeDeadServer } from '../../harness/diagnose/client.js';
-import { maxDelayMs } from '../../harness/client/policy.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { defineScenario, fail, judgeDeadServer, maxDelayMs, pass } from '../../harness/index.js';
 import { awaitFirstOpen, ms } from './watch.js';
 
 /** The server stops answering app pings (incident 000's keepalive, seen from the client). */
 const DEAD = 'no-app-pong';
 const OPEN_BOUND_MS = 5000;
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/detects-dead-server',
   title: 'The client notices a server that stopped answering its pings, and reconnects',
   description: 'The server stops answering app pings; the client must close the connection within ping interval + pong timeout, then dial again.',
   needs: ['ping'],
-  timeoutMs: (p) => OPEN_BOUND_MS + p.ping!.intervalMs + p.ping!.timeoutMs + maxDelayMs(p.maxRetries + 1, p.backoff) + 2 * p.toleranceMs + 10_000,
+  timeoutMs: (p) => OPEN_BOUND_MS + p.ping.intervalMs + p.ping.timeoutMs + maxDelayMs(p.maxRetries + 1, p.backoff) + 2 * p.toleranceMs + 10_000,
   async run(ctx) {
     const { policy } = ctx;
-    const ping = policy.ping!;
+    const ping = policy.ping;
     await ctx.begin({ faults: [DEAD] });
     const opened = await awaitFirstOpen(ctx, OPEN_BOUND_MS);
     const redialMs = maxDelayMs(policy.maxRetries + 1, policy.backoff) + policy.toleranceMs;

@@ -1,11 +1,10 @@
-import { judgeFatalClose } from '../../harness/diagnose/client.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { defineScenario, fail, judgeFatalClose, pass } from '../../harness/index.js';
 import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 const CLOSE_AFTER_MS = 20;
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/fatal-close-no-retry',
   title: 'After a fatal close code (1008) the client does not reconnect',
   description: "The server welcomes the client, then closes with the policy's first fatal code (1008 by default, as an auth failure); the client must not dial again.",
@@ -13,7 +12,7 @@ export default defineClientScenario({
   timeoutMs: (p) => attemptsBoundMs(p, 2) + 10_000,
   async run(ctx) {
     const { policy } = ctx;
-    const code = policy.fatalCloseCodes[0]!;
+    const code = policy.fatalCloseCodes[0];
     await ctx.begin({ faults: [{ name: 'flap', params: { afterMs: CLOSE_AFTER_MS, code } }] });
     const w = await watchAttempts(ctx, 1, quietMs(policy), attemptsBoundMs(policy, 2));
     const first = w.attempts[0];

@@ -1,13 +1,12 @@
-import { judgeAttemptLimit } from '../../harness/diagnose/client.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { defineScenario, fail, judgeAttemptLimit, pass } from '../../harness/index.js';
 import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 /** Incident 000 as the client saw it: open, then a close without status (1005) right away. */
 const FLAP = 'close-without-status';
 const DEFAULT_FLAP_MS = 30;
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/flap-bounded',
   title: 'A server that closes every connection right after open does not keep the client retrying forever',
   description:

@@ -1,7 +1,7 @@
 /**
  * The client scenario registry, in run order. Ids are public and stable.
  */
-import type { ClientScenario } from '../../harness/client/scenario.js';
+import { type ClientScenario } from '../../harness/index.js';
 import reconnectLimit from './reconnect-limit.js';
 import backoff from './backoff.js';
 import flapBounded from './flap-bounded.js';

@@ -1,12 +1,11 @@
-import { judgeAttemptLimit } from '../../harness/diagnose/client.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { defineScenario, fail, judgeAttemptLimit, pass } from '../../harness/index.js';
 import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
 
 /** The catalogue fault that refuses every upgrade (HTTP 500, incident 000). */
 const REFUSE = 'orchestrator-init-failure';
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/reconnect-limit',
   title: 'The client stops after its maximum number of attempts',
   description: 'Every handshake is refused; the client may make maxRetries + 1 attempts in all, then must stop.',

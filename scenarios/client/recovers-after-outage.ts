@@ -1,7 +1,4 @@
-import { judgeRecovery } from '../../harness/diagnose/client.js';
-import { maxDelayMs, type ClientPolicy } from '../../harness/client/policy.js';
-import { defineClientScenario } from '../../harness/client/scenario.js';
-import { fail, pass } from '../../harness/scenario.js';
+import { type ClientPolicy, defineScenario, fail, judgeRecovery, maxDelayMs, pass } from '../../harness/index.js';
 import { attemptsBoundMs, ms, quietMs } from './watch.js';
 
 const DOWN = 'orchestrator-init-failure';
@@ -18,7 +15,8 @@ export function outageAttemptsFor(p: ClientPolicy): number {
   return Math.max(1, Math.min(p.maxRetries, Math.floor(p.maxRetries / 2) + 1));
 }
 
-export default defineClientScenario({
+export default defineScenario({
+  kind: 'client',
   id: 'client/recovers-after-outage',
   title: 'The client reconnects when the server comes back after an outage',
   description:

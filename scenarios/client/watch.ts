@@ -2,9 +2,7 @@
  * Waits the client scenarios share, all bounded and all scaled from the policy: watch the
  * attempts until the client exceeds a count or falls quiet, and wait for the first open.
  */
-import type { AttemptSummary } from '../../harness/diagnose/client.js';
-import type { ClientScenarioContext } from '../../harness/client/scenario.js';
-import { maxDelayMs, retryWindowMs, type ClientPolicy } from '../../harness/client/policy.js';
+import { type AttemptSummary, type ClientPolicy, type ClientScenarioContext, maxDelayMs, retryWindowMs } from '../../harness/index.js';
 
 /** How long a client that kept retrying would take to dial again, at most: the capped delay + tolerance. */
 export function quietMs(policy: ClientPolicy): number {

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { matches, parseJson } from '../../harness/match.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -9,9 +7,9 @@ export default defineScenario({
   title: 'An app-level ping gets its pong',
   description: 'Send the profile\'s app ping (with a fresh id when the profile echoes one) and wait for the matching pong within its budget.',
   needs: ['appPing'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.appPing!.budgetMs + 3000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.appPing.budgetMs + 3000,
   async run(ctx) {
-    const spec = ctx.profile.appPing!;
+    const spec = ctx.profile.appPing;
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
     const id = spec.idField ? `ws-chaos-${randomUUID().slice(0, 8)}` : undefined;

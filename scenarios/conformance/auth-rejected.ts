@@ -3,12 +3,7 @@
  * expired, garbage, none...) is refused, each on its own connection, with its own expected
  * refusal; the verdict reports per variant and names the one that got in.
  */
-import { describeClose } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { diagnoseConnection, welcomeEvent } from '../../harness/diagnose/connection.js';
-import { invalidAuthName, invalidAuthVariantsOf, type InvalidAuth } from '../../harness/profile/schema.js';
-import { defineScenario, fail, pass, type ScenarioContext, type Verdict } from '../../harness/scenario.js';
-import { first } from '../../harness/timeline.js';
+import { defineScenario, describeClose, diagnoseConnection, diagnosis, fail, first, type InvalidAuth, invalidAuthName, invalidAuthVariantsOf, pass, type ScenarioContext, type Verdict, welcomeEvent } from '../../harness/index.js';
 import { fmt } from '../session.js';
 
 async function tryVariant(ctx: ScenarioContext, spec: InvalidAuth, label: string): Promise<Verdict> {

@@ -1,7 +1,4 @@
-import { describeClose } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
-import { first } from '../../harness/timeline.js';
+import { defineScenario, describeClose, diagnosis, fail, first, pass } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({

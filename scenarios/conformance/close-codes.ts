@@ -1,8 +1,4 @@
-import { describeClose, isValidWireCloseCode } from '../../harness/close-codes.js';
-import { diagnosis, type Diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass, type ScenarioContext } from '../../harness/scenario.js';
-import type { Probe } from '../../harness/probe.js';
-import type { EventOf } from '../../harness/timeline.js';
+import { defineScenario, describeClose, diagnosis, type Diagnosis, type EventOf, fail, isValidWireCloseCode, pass, type Probe, type ScenarioContext } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession } from '../session.js';
 
 type Expectation = number[] | 'stays-open' | undefined;
@@ -15,8 +11,8 @@ interface Provocation {
   act: ((probe: Probe) => void) | null;
 }
 
-function provocations(ctx: ScenarioContext): Provocation[] {
-  const p = ctx.profile.provoke!;
+function provocations(ctx: ScenarioContext<readonly ['provoke']>): Provocation[] {
+  const p = ctx.profile.provoke;
   const list: Provocation[] = [];
   const e = p.expect ?? {};
   if (ctx.profile.invalidAuth && ctx.profile.auth.mode !== 'none') list.push({ name: 'invalid auth', expect: e.invalidAuth, act: null });
@@ -97,7 +93,7 @@ export default defineScenario({
         problem ??= diagnosis('UNEXPECTED_CLOSE_CODE', `${prov.name} closed ${describeClose(close.code)}, expected ${codesText(prov.expect)}`);
       }
       if (close.by === 'server' && close.reason.trim() === '') {
-        if (ctx.profile.provoke!.requireReason) problem ??= diagnosis('CLOSE_REASON_MISSING', `${prov.name}: close ${describeClose(close.code)} carried no reason (provoke.requireReason is true)`);
+        if (ctx.profile.provoke.requireReason) problem ??= diagnosis('CLOSE_REASON_MISSING', `${prov.name}: close ${describeClose(close.code)} carried no reason (provoke.requireReason is true)`);
         else advice.push(`${prov.name}: close ${describeClose(close.code)} carried no reason; a short reason helps clients and logs (RFC 6455 allows none)`);
       }
     }

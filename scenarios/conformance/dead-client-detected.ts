@@ -1,8 +1,4 @@
-import { describeClose } from '../../harness/close-codes.js';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
-import type { TimelineEvent } from '../../harness/timeline.js';
+import { defineScenario, describeClose, diagnosis, fail, type Keepalive, keepaliveName, keepalivesOf, pass, type TimelineEvent } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession, settleHealth } from '../session.js';
 import { isKeepaliveOf } from './server-keepalive.js';
 

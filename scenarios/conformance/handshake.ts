@@ -1,6 +1,4 @@
-import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
-import { first } from '../../harness/timeline.js';
+import { defineScenario, diagnoseHandshake, fail, first, pass } from '../../harness/index.js';
 import { closeSession } from '../session.js';
 
 export default defineScenario({

@@ -1,6 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { matches, parseJson } from '../../harness/match.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -8,9 +6,9 @@ export default defineScenario({
   title: "The profile's request gets its response",
   description: 'Send the profile\'s request message (a chat message for the reference backend) and wait for a response that matches.',
   needs: ['request'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.request!.budgetMs + 3000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + p.request.budgetMs + 3000,
   async run(ctx) {
-    const spec = ctx.profile.request!;
+    const spec = ctx.profile.request;
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
     const sentAt = probe.elapsed();

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
-import { all } from '../../harness/timeline.js';
+import { all, defineScenario, diagnosis, fail, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -9,9 +7,9 @@ export default defineScenario({
   title: 'Ping frames are answered with the same payload',
   description: 'Send a short ping frame and one with the largest legal payload (125 bytes, Autobahn case 2.4); each must get a pong echoing its payload.',
   needs: ['protocolPing'],
-  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + 2 * p.protocolPing!.budgetMs + 3000,
+  timeoutMs: (p) => p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + 2 * p.protocolPing.budgetMs + 3000,
   async run(ctx) {
-    const budget = ctx.profile.protocolPing!.budgetMs;
+    const budget = ctx.profile.protocolPing.budgetMs;
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
     const payloads = [`ws-chaos-${randomBytes(4).toString('hex')}`, 'x'.repeat(109) + randomBytes(8).toString('hex')];

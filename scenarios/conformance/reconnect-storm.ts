@@ -1,6 +1,4 @@
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { diagnoseHandshake } from '../../harness/diagnose/connection.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, diagnoseHandshake, diagnosis, fail, pass } from '../../harness/index.js';
 import { LATE_WINDOW, awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session.js';
 
 const quantile = (xs: number[], q: number): number => {
@@ -13,7 +11,7 @@ export default defineScenario({
   title: 'Rapid connect/close cycles are all welcomed and cleaned up',
   description: 'Open and close the profile\'s reconnectCycles connections back to back; every one must be welcomed, and the health count must return to its baseline.',
   needs: ['welcome', 'health'],
-  timeoutMs: (p) => p.reconnectCycles * (p.timeouts.handshakeMs / 10 + 50) + p.welcome!.budgetMs * 2 + p.timeouts.handshakeMs + p.health!.settleMs + 10_000,
+  timeoutMs: (p) => p.reconnectCycles * (p.timeouts.handshakeMs / 10 + 50) + p.welcome.budgetMs * 2 + p.timeouts.handshakeMs + p.health.settleMs + 10_000,
   async run(ctx) {
     const cycles = ctx.profile.reconnectCycles;
     const baseline = await ctx.healthCount();
@@ -22,7 +20,7 @@ export default defineScenario({
     for (let i = 1; i <= cycles; i++) {
       const probe = ctx.connect({ label: `cycle-${i}` });
       if ((await probe.opened) !== 'open') return fail(prefix(i, cycles, diagnoseHandshake(probe.events)!), { completed: i - 1 });
-      await awaitWelcome(ctx, probe, ctx.profile.welcome!.budgetMs * LATE_WINDOW);
+      await awaitWelcome(ctx, probe, ctx.profile.welcome.budgetMs * LATE_WINDOW);
       const problem = welcomeProblem(ctx, probe);
       if (problem) return fail(prefix(i, cycles, problem), { completed: i - 1 });
       latencies.push(welcomeLatency(ctx, probe)!);

@@ -2,11 +2,7 @@
  * conformance/server-keepalive: every keepalive the profile declares (app ping messages, ping
  * frames, or either) arrives within its interval + tolerance of open.
  */
-import { diagnosis } from '../../harness/diagnose/codes.js';
-import { matches, parseJson } from '../../harness/match.js';
-import { keepaliveName, keepalivesOf, type Keepalive } from '../../harness/profile/schema.js';
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
-import { first, type TimelineEvent } from '../../harness/timeline.js';
+import { defineScenario, diagnosis, fail, first, type Keepalive, keepaliveName, keepalivesOf, matches, parseJson, pass, type TimelineEvent } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 /** Whether `e` is a ping of keepalive `ka`. */

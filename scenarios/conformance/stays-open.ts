@@ -1,4 +1,4 @@
-import { defineScenario, fail, pass } from '../../harness/scenario.js';
+import { defineScenario, fail, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, openSession } from '../session.js';
 
 export default defineScenario({

@@ -1,0 +1,21 @@
+/**
+ * The public API of ws-chaos (`import ... from 'ws-chaos'`): what a user's config, a user's
+ * scenarios and the built-in scenarios may import. Everything else in harness/ is internal.
+ */
+export { defineScenario, fail, pass, SkipScenario, SCENARIO_ID, DIAGNOSIS_CODE } from './scenario.js';
+export type { BackendScenario, BegunPlan, ClientRequirement, ClientScenario, ClientScenarioContext, ConnectOptions, NeededClientProfile, NeededPolicy, NeededProfile, Requirement, Scenario, ScenarioContext, ScenarioGroup, Verdict } from './scenario.js';
+export { invalidAuthName, invalidAuthVariantsOf, keepaliveName, keepalivesOf, type InvalidAuth, type Keepalive, type Profile, type ProfileInput, type ProfilePart } from './profile/schema.js';
+export type { ClientProfile, ClientProfileInput, ClientProfilePart } from './client/profile.js';
+export { expectedDelayMs, firstCappedRetry, maxDelayMs, retryWindowMs, type ClientPolicy } from './client/policy.js';
+export { diagnosis, type AnyDiagnosisCode, type Diagnosis, type DiagnosisCode } from './diagnose/codes.js';
+export { diagnoseConnection, diagnoseHandshake, gapBounds, welcomeEvent } from './diagnose/connection.js';
+export * from './diagnose/judges/index.js';
+export { formatMs, CONNECTION_MS, DURATION_MS, POLICY_MS, SECONDS, SUMMARY_MS, TIMELINE_MS, type MsFormat } from './diagnose/format.js';
+export { prefixSummary } from './diagnose/codes.js';
+export { judgeAttemptLimit, judgeBackoff, judgeDeadServer, judgeFatalClose, judgeRecovery, judgeServerPings, wireDelays, type AttemptSummary } from './diagnose/client.js';
+export { describeClose, isValidWireCloseCode } from './close-codes.js';
+export { matches, parseJson, textMatches } from './match.js';
+export type { Probe } from './probe.js';
+export type { ChaosTools, TargetProxy } from './chaos.js';
+export { all, first, type EventOf, type TimelineEvent } from './timeline.js';
+export type { ScenarioResult } from './results.js';
