@@ -2,7 +2,7 @@
  * What every session-based scenario does first: open a connection with valid auth, wait for
  * the welcome (or the end of its budget), and tell whether the connection itself failed.
  */
-import { type ConnectOptions, diagnoseConnection, diagnoseHandshake, diagnosis, type Diagnosis, first, gapBounds, type Probe, type ScenarioContext, textMatches, welcomeEvent } from '../harness/index.js';
+import { type ConnectOptions, diagnoseConnection, diagnoseHandshake, type Diagnosis, first, formatMs, judgeWelcome, type Probe, type ScenarioContext, textMatches, welcomeEvent } from '../harness/index.js';
 
 export interface Session {
   probe: Probe;
@@ -15,7 +15,8 @@ export interface Session {
 /** A welcome later than this many budgets is reported missing rather than late. */
 export const LATE_WINDOW = 2;
 
-const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
+/** Milliseconds in summaries and observations (the one formatter, its summary preset). */
+const fmt = (ms: number): string => formatMs(ms);
 
 /** The connection-level diagnosis of a probe so far (null while it is healthy). */
 export function connectionFailure(ctx: ScenarioContext, probe: Probe): Diagnosis | null {
@@ -52,32 +53,11 @@ export async function openSession(ctx: ScenarioContext, opts: ConnectOptions = {
   return { probe, failure: connectionFailure(ctx, probe), welcomeMs: welcomeLatency(ctx, probe) };
 }
 
-/**
- * Judge the welcome of a session that did not fail: on time, late, missing, or a server that
- * said nothing at all. Late only when even the earliest the welcome can have arrived (its stamp
- * minus the harness's own lateness, see `gapBounds`) is past the budget: a welcome the harness
- * may merely have stamped late is on time, and a late verdict states the uncertainty.
- */
+/** Judge the welcome of a session that did not fail: on time, late, missing, or a server that said nothing at all (judgeWelcome). */
 export function welcomeProblem(ctx: ScenarioContext, probe: Probe): Diagnosis | null {
   const w = ctx.profile.welcome;
   if (!w) return null;
-  const latency = welcomeLatency(ctx, probe);
-  const open = first(probe.events, 'open');
-  const welcome = welcomeEvent(probe.events, w.match);
-  if (latency !== undefined && open && welcome) {
-    const { minMs, uncertaintyMs } = gapBounds(open, welcome);
-    const busy = uncertaintyMs > 0 ? ` (± ${fmt(uncertaintyMs)} ms: the harness was busy)` : '';
-    return minMs <= w.budgetMs ? null : diagnosis('WELCOME_LATE', `welcome arrived ${fmt(latency)} ms after open${busy}; the budget is ${w.budgetMs} ms`);
-  }
-  const failure = connectionFailure(ctx, probe);
-  if (failure) return failure;
-  const waited = open ? probe.elapsed() - open.t : 0;
-  const inbound = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in');
-  if (inbound.length === 0) {
-    return diagnosis('SILENT_SERVER', `connection open for ${fmt(waited)} ms and the server sent nothing at all (no welcome, no error, no close)`);
-  }
-  const shown = inbound.slice(0, 3).map((e) => (e.kind === 'message' ? e.text.slice(0, 100) : '')).join(' | ');
-  return diagnosis('WELCOME_MISSING', `${inbound.length} message(s) in ${fmt(waited)} ms, none matching ${JSON.stringify(w.match)}: ${shown}`);
+  return judgeWelcome(probe.events, { match: w.match, budgetMs: w.budgetMs, immediateDisconnectMs: ctx.profile.timeouts.immediateDisconnectMs }, probe.elapsed());
 }
 
 /** Close politely and wait (bounded) for the close to finish. */

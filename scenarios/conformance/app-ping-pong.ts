@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeAppPong, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -21,11 +21,8 @@ export default defineScenario({
     const dead = connectionFailure(ctx, probe);
     if (dead) return fail(dead);
     if (!pong) {
-      const other = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t >= sentAt).length;
-      return fail(
-        diagnosis('APP_PONG_MISSING', `no ${JSON.stringify(expect)} within ${spec.budgetMs} ms of ${JSON.stringify(request)}${other ? `; ${other} other message(s) arrived` : '; nothing else arrived either'}`),
-        { budgetMs: spec.budgetMs },
-      );
+      const otherMessages = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t >= sentAt).length;
+      return fail(judgeAppPong({ request, expect, budgetMs: spec.budgetMs, answered: false, otherMessages }), { budgetMs: spec.budgetMs });
     }
     const rttMs = pong.t - sentAt;
     await closeSession(ctx, probe);

@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, diagnosis, fail, first, pass } from '../../harness/index.js';
+import { defineScenario, describeClose, fail, first, judgeCleanClose, pass } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -13,18 +13,12 @@ export default defineScenario({
     probe.close(1000, 'normal closure by ws-chaos');
     const sent = first(probe.events, 'close-sent');
     // The server ended the connection before our close went out: that is the connection's diagnosis.
-    if (!sent) return fail(connectionFailure(ctx, probe) ?? diagnosis('PREMATURE_CLOSE', 'the server ended the connection before the client could start its close'));
-    const close = await probe.waitClosed(ctx.profile.timeouts.closeMs + 500);
-    if (!close) {
-      return fail(diagnosis('UNCLEAN_CLOSE', `the server did not answer the close frame within ${ctx.profile.timeouts.closeMs + 500} ms`));
-    }
+    const waitedMs = ctx.profile.timeouts.closeMs + 500;
+    if (!sent) return fail(judgeCleanClose({ sentT: undefined, close: undefined, waitedMs, connection: connectionFailure(ctx, probe), missing: 'answer' }));
+    const close = await probe.waitClosed(waitedMs);
+    if (!close) return fail(judgeCleanClose({ sentT: sent.t, close: undefined, waitedMs, connection: null, missing: 'answer' }));
+    const unclean = judgeCleanClose({ sentT: sent.t, close, waitedMs, connection: null, missing: 'answer' });
     const observations = { close: describeClose(close.code, close.reason), closeHandshakeMs: Number(fmt(close.t - sent.t)), wasClean: close.wasClean };
-    if (!close.wasClean || close.code !== 1000) {
-      return fail(
-        diagnosis('UNCLEAN_CLOSE', `after the client's 1000 the connection ended ${describeClose(close.code, close.reason)} ${fmt(close.t - sent.t)} ms later, without the server's close frame`),
-        observations,
-      );
-    }
-    return pass(observations);
+    return unclean ? fail(unclean, observations) : pass(observations);
   },
 });

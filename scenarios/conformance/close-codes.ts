@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, diagnosis, type Diagnosis, type EventOf, fail, isValidWireCloseCode, pass, type Probe, type ScenarioContext } from '../../harness/index.js';
+import { defineScenario, describeClose, type Diagnosis, type EventOf, fail, judgeProvokedClose, pass, type Probe, type ScenarioContext } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession } from '../session.js';
 
 type Expectation = number[] | 'stays-open' | undefined;
@@ -28,8 +28,6 @@ export function oversizedMessage(size: number): string {
   const wrapper = JSON.stringify({ type: 'chat', message: '' }).length;
   return JSON.stringify({ type: 'chat', message: 'x'.repeat(Math.max(0, size - wrapper)) });
 }
-
-const codesText = (codes: number[]): string => codes.map((c) => describeClose(c)).join(' or ');
 
 /** The server's end as it was read, in the shape of a close: a close frame's code, or 1006 for a FIN without one. */
 function asClose(e: EventOf<'close-frame' | 'tcp-end' | 'close'> | undefined): Pick<EventOf<'close'>, 't' | 'code' | 'reason' | 'by'> | undefined {
@@ -66,36 +64,20 @@ export default defineScenario({
       // Timed when the server's close frame (or FIN) was read: the teardown can lag far behind,
       // e.g. behind the unsent rest of our own oversized message.
       const close = asClose(await probe.waitEnded(waitMs));
-      if (!close) {
-        seen.push({ provocation: prov.name, outcome: `stayed open ${waitMs} ms` });
-        probe.close(1000);
-        if (Array.isArray(prov.expect)) problem ??= diagnosis('UNEXPECTED_CLOSE_CODE', `${prov.name}: stayed open ${waitMs} ms, expected a close ${codesText(prov.expect)}`);
-        continue;
-      }
-      seen.push({ provocation: prov.name, outcome: `${describeClose(close.code, close.reason)} after ${fmt(close.t - sentAt)} ms` });
-      // A connection that died before the provocation was sent is a connection failure, not an answer to it.
-      if (prov.act !== null && close.t < sentAt) return fail(connectionFailure(ctx, probe) ?? diagnosis('PREMATURE_CLOSE', `${prov.name}: the connection closed before the provocation was sent`), { provocations: seen });
-      if (!isValidWireCloseCode(close.code)) {
-        problem ??= diagnosis(
-          'INVALID_CLOSE_CODE',
-          close.code === 1006
-            ? `${prov.name}: the server dropped the connection without a close frame (1006)`
-            : close.code === 1005
-              ? `${prov.name}: the server's close frame carried no status code (1005)`
-              : `${prov.name}: close code ${close.code} must never be sent on the wire`,
-        );
-        continue;
-      }
-      // A normal close (1000, 1001) ends the session; it is no refusal of the provocation.
-      if (prov.expect === 'stays-open' && close.by === 'server' && close.code !== 1000 && close.code !== 1001) {
-        problem ??= diagnosis('UNEXPECTED_CLOSE_CODE', `${prov.name} closed ${describeClose(close.code)}, expected the connection to stay open (with an error message)`);
-      } else if (Array.isArray(prov.expect) && !prov.expect.includes(close.code)) {
-        problem ??= diagnosis('UNEXPECTED_CLOSE_CODE', `${prov.name} closed ${describeClose(close.code)}, expected ${codesText(prov.expect)}`);
-      }
-      if (close.by === 'server' && close.reason.trim() === '') {
-        if (ctx.profile.provoke.requireReason) problem ??= diagnosis('CLOSE_REASON_MISSING', `${prov.name}: close ${describeClose(close.code)} carried no reason (provoke.requireReason is true)`);
-        else advice.push(`${prov.name}: close ${describeClose(close.code)} carried no reason; a short reason helps clients and logs (RFC 6455 allows none)`);
-      }
+      seen.push({ provocation: prov.name, outcome: close ? `${describeClose(close.code, close.reason)} after ${fmt(close.t - sentAt)} ms` : `stayed open ${waitMs} ms` });
+      if (!close) probe.close(1000);
+      const judged = judgeProvokedClose({
+        name: prov.name,
+        expect: prov.expect,
+        close,
+        waitedMs: waitMs,
+        requireReason: ctx.profile.provoke!.requireReason === true,
+        sentT: prov.act !== null ? sentAt : undefined,
+        connection: prov.act !== null && close && close.t < sentAt ? connectionFailure(ctx, probe) : null,
+      });
+      if (judged.fatal) return fail(judged.fatal, { provocations: seen });
+      problem ??= judged.problem;
+      if (judged.advice) advice.push(judged.advice);
     }
     const observations = { provocations: seen, ...(advice.length > 0 ? { advice } : {}) };
     return problem ? fail(problem, observations) : pass(observations);

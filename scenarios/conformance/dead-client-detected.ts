@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, diagnosis, fail, type Keepalive, keepaliveName, keepalivesOf, pass, type TimelineEvent } from '../../harness/index.js';
+import { defineScenario, describeClose, fail, judgeCleanup, judgeDeadClient, type Keepalive, keepaliveName, keepalivesOf, pass, type TimelineEvent } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession, settleHealth } from '../session.js';
 import { isKeepaliveOf } from './server-keepalive.js';
 
@@ -46,21 +46,9 @@ export default defineScenario({
         declared.some((k) => isKeepaliveOf(k)(e)),
     );
     const observations: Record<string, unknown> = { boundMs: bound, unansweredPings: pings.length, healthBaseline: baseline, healthDuring: during };
-    if (!close) {
-      return fail(
-        diagnosis(
-          'DEAD_CLIENT_NOT_DETECTED',
-          pings.length
-            ? `server sent ${pings.length} unanswered ping(s) but had not closed after ${bound} ms (interval ${ka.intervalMs} + timeout ${ka.timeoutMs} + tolerance ${ka.toleranceMs})`
-            : `server sent no ping in ${bound} ms and never closed: a dead client cannot be noticed`,
-        ),
-        observations,
-      );
-    }
-    if (pings.length === 0) {
-      // Closed, but not because it noticed anything: the server never pinged the silent client.
-      return fail(connectionFailure(ctx, probe) ?? diagnosis('PREMATURE_CLOSE', `server closed ${describeClose(close.code, close.reason)} before any keepalive`), observations);
-    }
+    if (!close) return fail(judgeDeadClient({ bound: ka, unansweredPings: pings.length, close: undefined, connection: null }), observations);
+    const dead = judgeDeadClient({ bound: ka, unansweredPings: pings.length, close, connection: pings.length === 0 ? connectionFailure(ctx, probe) : null });
+    if (dead) return fail(dead, observations);
     const detectedMs = close.t - silentFrom;
     observations.detectedAfterMs = Number(fmt(detectedMs));
     observations.close = describeClose(close.code, close.reason);
@@ -73,12 +61,8 @@ export default defineScenario({
     if (baseline !== undefined) {
       const settled = await settleHealth(ctx, baseline);
       observations.healthAfter = settled.last;
-      if (!settled.settled) {
-        return fail(
-          diagnosis('CONNECTIONS_LEAKED', `the dead client was closed after ${fmt(detectedMs)} ms, but the health count stayed at ${settled.last} (baseline ${baseline}) for ${fmt(settled.waitedMs)} ms`),
-          observations,
-        );
-      }
+      const leaked = judgeCleanup({ kind: 'dead-client', detectedMs }, { baseline, ...settled });
+      if (leaked) return fail(leaked, observations);
     }
     return pass(observations);
   },

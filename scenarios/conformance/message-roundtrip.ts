@@ -1,4 +1,4 @@
-import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeResponse, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -17,11 +17,8 @@ export default defineScenario({
     const dead = connectionFailure(ctx, probe);
     if (dead) return fail(dead);
     if (!reply) {
-      const errors = probe.events.filter((e) => e.kind === 'message' && e.dir === 'in' && e.t >= sentAt).map((e) => (e.kind === 'message' ? e.text.slice(0, 100) : ''));
-      return fail(
-        diagnosis('RESPONSE_MISSING', `no ${JSON.stringify(spec.expect)} within ${spec.budgetMs} ms of the request${errors.length ? `; got: ${errors.join(' | ')}` : ''}`),
-        { budgetMs: spec.budgetMs },
-      );
+      const others = probe.events.flatMap((e) => (e.kind === 'message' && e.dir === 'in' && e.t >= sentAt ? [e.text] : []));
+      return fail(judgeResponse({ expect: spec.expect, budgetMs: spec.budgetMs, answered: false, others }), { budgetMs: spec.budgetMs });
     }
     await closeSession(ctx, probe);
     return pass({ responseMs: Number(fmt(reply.t - sentAt)) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { all, defineScenario, diagnosis, fail, pass } from '../../harness/index.js';
+import { all, defineScenario, fail, judgeProtocolPong, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -22,15 +22,7 @@ export default defineScenario({
       if (dead) return fail(dead);
       if (!pong) {
         const wrong = all(probe.events, 'pong').find((e) => e.dir === 'in' && e.t >= sentAt);
-        return fail(
-          diagnosis(
-            'PROTOCOL_PONG_MISSING',
-            wrong
-              ? `ping of ${payload.length} bytes answered with a pong of another payload (${wrong.bytes} bytes)`
-              : `no pong within ${budget} ms for a ping of ${payload.length} bytes`,
-          ),
-          { budgetMs: budget },
-        );
+        return fail(judgeProtocolPong({ payloadBytes: payload.length, budgetMs: budget, answered: false, wrongPongBytes: wrong?.bytes }), { budgetMs: budget });
       }
       rtts.push(Number(fmt(pong.t - sentAt)));
     }

@@ -1,4 +1,4 @@
-import { defineScenario, diagnoseHandshake, diagnosis, fail, pass } from '../../harness/index.js';
+import { defineScenario, diagnoseHandshake, fail, judgeCleanup, judgeHealthBaseline, pass, prefixSummary } from '../../harness/index.js';
 import { LATE_WINDOW, awaitWelcome, closeSession, fmt, settleHealth, welcomeLatency, welcomeProblem } from '../session.js';
 
 const quantile = (xs: number[], q: number): number => {
@@ -19,10 +19,10 @@ export default defineScenario({
     const started = performance.now();
     for (let i = 1; i <= cycles; i++) {
       const probe = ctx.connect({ label: `cycle-${i}` });
-      if ((await probe.opened) !== 'open') return fail(prefix(i, cycles, diagnoseHandshake(probe.events)!), { completed: i - 1 });
+      if ((await probe.opened) !== 'open') return fail(prefixSummary(`cycle ${i}/${cycles}`, diagnoseHandshake(probe.events)!), { completed: i - 1 });
       await awaitWelcome(ctx, probe, ctx.profile.welcome.budgetMs * LATE_WINDOW);
       const problem = welcomeProblem(ctx, probe);
-      if (problem) return fail(prefix(i, cycles, problem), { completed: i - 1 });
+      if (problem) return fail(prefixSummary(`cycle ${i}/${cycles}`, problem), { completed: i - 1 });
       latencies.push(welcomeLatency(ctx, probe)!);
       await closeSession(ctx, probe);
       probe.dispose();
@@ -34,19 +34,11 @@ export default defineScenario({
       welcomeP99Ms: Number(fmt(quantile(latencies, 0.99))),
       healthBaseline: baseline,
     };
-    if (baseline === undefined) return fail(diagnosis('SCENARIO_ERROR', 'the health endpoint gave no connection count'), observations);
+    if (baseline === undefined) return fail(judgeHealthBaseline(baseline), observations);
     const settled = await settleHealth(ctx, baseline);
     observations.healthAfter = settled.last;
-    if (!settled.settled) {
-      return fail(
-        diagnosis('CONNECTIONS_LEAKED', `after ${cycles} clean connect/close cycles the health count is ${settled.last}, baseline ${baseline} (waited ${fmt(settled.waitedMs)} ms)`),
-        observations,
-      );
-    }
+    const leaked = judgeCleanup({ kind: 'cycles', cycles }, { baseline, ...settled });
+    if (leaked) return fail(leaked, observations);
     return pass(observations);
   },
 });
-
-function prefix(i: number, n: number, d: ReturnType<typeof diagnosis>): ReturnType<typeof diagnosis> {
-  return { ...d, summary: `cycle ${i}/${n}: ${d.summary}` };
-}

@@ -2,7 +2,7 @@
  * conformance/server-keepalive: every keepalive the profile declares (app ping messages, ping
  * frames, or either) arrives within its interval + tolerance of open.
  */
-import { defineScenario, diagnosis, fail, first, type Keepalive, keepaliveName, keepalivesOf, matches, parseJson, pass, type TimelineEvent } from '../../harness/index.js';
+import { defineScenario, fail, first, judgeKeepalives, type Keepalive, keepaliveName, keepalivesOf, matches, parseJson, pass, type TimelineEvent } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 /** Whether `e` is a ping of keepalive `ka`. */
@@ -11,9 +11,6 @@ export const isKeepaliveOf =
   (e: TimelineEvent): boolean =>
     (ka.kind !== 'app' && e.kind === 'ping' && e.dir === 'in') ||
     (ka.kind !== 'protocol' && e.kind === 'message' && e.dir === 'in' && matches(parseJson(e.text), ka.match));
-
-const describeKeepalive = (ka: Keepalive): string =>
-  ka.kind === 'app' ? `app ping ${JSON.stringify(ka.match)}` : ka.kind === 'protocol' ? 'ping frame' : 'keepalive (ping frame or app ping)';
 
 export default defineScenario({
   id: 'conformance/server-keepalive',
@@ -47,12 +44,8 @@ export default defineScenario({
       firstMs: event ? Number(fmt(event.t - open.t)) : null,
     }));
     const missing = seen.filter((s) => !s.event);
-    if (missing.length > 0) {
-      const what = missing
-        .map(({ ka }) => `${declared.length > 1 ? `"${keepaliveName(ka)}": ` : ''}no ${describeKeepalive(ka)} within ${ka.intervalMs + ka.toleranceMs} ms of open (interval ${ka.intervalMs} ms + tolerance ${ka.toleranceMs} ms)`)
-        .join('; ');
-      return fail(diagnosis('KEEPALIVE_MISSING', what), { boundMs: missing[0]!.ka.intervalMs + missing[0]!.ka.toleranceMs, keepalives });
-    }
+    const absent = judgeKeepalives(missing.map(({ ka }) => ({ name: keepaliveName(ka), keepalive: ka })), declared.length);
+    if (absent) return fail(absent, { boundMs: missing[0]!.ka.intervalMs + missing[0]!.ka.toleranceMs, keepalives });
     const primary = seen.find((s) => s.ka === declared[0])!;
     await closeSession(ctx, probe);
     return pass({

@@ -27,7 +27,12 @@ export interface CleanCloseObservation {
   missing: 'answer' | 'end';
 }
 
-/** After the client's 1000 the server must answer with its own close frame: wasClean, 1000. */
+/**
+ * After the client's 1000 the server must answer with its own close frame: wasClean, 1000.
+ * Without a close sent, or without an end to the handshake, it always returns the diagnosis.
+ */
+export function judgeCleanClose(o: CleanCloseObservation & ({ sentT: undefined } | { close: undefined })): Diagnosis;
+export function judgeCleanClose(o: CleanCloseObservation): Diagnosis | null;
 export function judgeCleanClose(o: CleanCloseObservation): Diagnosis | null {
   if (o.sentT === undefined) return o.connection ?? diagnosis('PREMATURE_CLOSE', 'the server ended the connection before the client could start its close');
   if (!o.close) {

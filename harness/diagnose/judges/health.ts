@@ -37,6 +37,8 @@ export function judgeCleanup(after: CleanupAfter, o: CleanupObservation): Diagno
 }
 
 /** A scenario that needs the health count cannot judge without one: the harness could not run it. */
+export function judgeHealthBaseline(baseline: undefined): Diagnosis;
+export function judgeHealthBaseline(baseline: number | undefined): Diagnosis | null;
 export function judgeHealthBaseline(baseline: number | undefined): Diagnosis | null {
   return baseline === undefined ? diagnosis('SCENARIO_ERROR', 'the health endpoint gave no connection count') : null;
 }

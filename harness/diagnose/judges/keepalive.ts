@@ -42,6 +42,8 @@ export interface DeadClientObservation {
 }
 
 /** The server must close a client that stopped answering within interval + timeout + tolerance, having pinged it. */
+export function judgeDeadClient(o: DeadClientObservation & { close: undefined }): Diagnosis;
+export function judgeDeadClient(o: DeadClientObservation): Diagnosis | null;
 export function judgeDeadClient(o: DeadClientObservation): Diagnosis | null {
   const { intervalMs, timeoutMs, toleranceMs } = o.bound;
   const boundMs = intervalMs + timeoutMs + toleranceMs;

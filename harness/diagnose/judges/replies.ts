@@ -15,6 +15,9 @@ export interface AppPongObservation {
   otherMessages: number;
 }
 
+/** Called with `answered: false` (the scenario waited in vain) it always returns the diagnosis. */
+export function judgeAppPong(o: AppPongObservation & { answered: false }): Diagnosis;
+export function judgeAppPong(o: AppPongObservation): Diagnosis | null;
 export function judgeAppPong(o: AppPongObservation): Diagnosis | null {
   if (o.answered) return null;
   return diagnosis(
@@ -31,6 +34,8 @@ export interface ResponseObservation {
   others: readonly string[];
 }
 
+export function judgeResponse(o: ResponseObservation & { answered: false }): Diagnosis;
+export function judgeResponse(o: ResponseObservation): Diagnosis | null;
 export function judgeResponse(o: ResponseObservation): Diagnosis | null {
   if (o.answered) return null;
   const got = o.others.map((t) => t.slice(0, 100));
@@ -45,6 +50,8 @@ export interface ProtocolPongObservation {
   wrongPongBytes?: number;
 }
 
+export function judgeProtocolPong(o: ProtocolPongObservation & { answered: false }): Diagnosis;
+export function judgeProtocolPong(o: ProtocolPongObservation): Diagnosis | null;
 export function judgeProtocolPong(o: ProtocolPongObservation): Diagnosis | null {
   if (o.answered) return null;
   return diagnosis(
