@@ -7,7 +7,6 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, isWsChaosError } from '../harness/errors.js';
-import { isWscToxiproxyError } from '../harness/proxy/errors.js';
 import { redactString } from '../harness/redact.js';
 import { DEFAULT_KEEP, parseKeep } from '../harness/reporters/history.js';
 import { listFaults, listScenarios } from './list.js';
@@ -69,7 +68,7 @@ export async function main(argv: string[]): Promise<void> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') process.exit(0);
       process.exit(2);
     }
-    if (isWsChaosError(e) || isWscToxiproxyError(e)) fatal(e.message, e.exitCode);
+    if (isWsChaosError(e)) fatal(e.message, e.exitCode);
     fatal(`unexpected error: ${(e as Error).message}`, 3);
   }
 }

@@ -4,7 +4,7 @@
  * exit code of their kind (2 bad usage, 3 environment) — never a stack trace.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { isWscToxiproxyError } from './errors.js';
+import { isWsChaosError } from '../errors.js';
 import { startEmbeddedToxiproxy, TOXIC_TYPES } from './embedded/index.js';
 
 function parsePort(value: string): number {
@@ -49,7 +49,7 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (isWscToxiproxyError(err)) {
+    if (isWsChaosError(err)) {
       process.stderr.write(`toxiproxy: ${err.message} [${err.code}]\n`);
       process.exitCode = err.exitCode;
     } else {

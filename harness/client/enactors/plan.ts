@@ -26,7 +26,7 @@ export function assertEnactable(plan: ResolvedPlan, enactor: FaultEnactor, enact
     return reason ? [`${formatFault(f)} (${reason})`] : [];
   });
   if (bad.length > 0) {
-    throw new ConfigError('WSC_ERR_UNKNOWN_FAULT', `${enactorName} cannot play ${bad.join('; ')}. Play it with the reference backend enactor instead.`);
+    throw new ConfigError('WSC_ERR_FAULT_UNSUPPORTED', `${enactorName} cannot play ${bad.join('; ')}. Play it with the reference backend enactor instead.`);
   }
 }
 
