@@ -2,6 +2,8 @@
  * `--shard <i/n>`: run one slice of the selected scenarios (Playwright's own sharding, one
  * scenario per shard unit). The flag is ws-chaos's; the same option after `--` is taken out of
  * the pass-through and mapped onto it, so both spellings are validated alike (exit 2 with the fix).
+ * `--reporter` after `--` is refused: it would replace ws-chaos's reporters, and a run (or a
+ * shard) would end without the results.json that `ws-chaos merge` joins.
  */
 import { ConfigError } from '../harness/errors.js';
 
@@ -41,6 +43,12 @@ export function extractShard(passThrough: readonly string[], own: Shard | undefi
     } else if (arg.startsWith('--shard=')) {
       value = arg.slice('--shard='.length);
     } else {
+      if (arg === '--reporter' || arg.startsWith('--reporter=')) {
+        throw new ConfigError(
+          'WSC_ERR_USAGE',
+          `${arg.split('=')[0]} after -- would replace ws-chaos's reporters, and the run would write no results.json: drop it. Every run writes results.json, junit.xml, summary.md and html/; with --shard i/n it also writes a blob report (blob/), and \`ws-chaos merge\` joins the shards.`,
+        );
+      }
       rest.push(arg);
       continue;
     }

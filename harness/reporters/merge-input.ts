@@ -13,7 +13,7 @@ import type { ShardInput } from './merge.js';
 const RESULTS = 'results.json';
 
 const bad = (path: string, why: string): ConfigError =>
-  new ConfigError('WSC_ERR_USAGE', `ws-chaos merge: ${path} ${why}; pass each shard's run directory (the one holding results.json) or its results.json.`);
+  new ConfigError('WSC_ERR_USAGE', `merge: ${path} ${why}; pass each shard's run directory (the one holding results.json) or its results.json.`);
 
 /** The results.json a merge input names. */
 export function resultsFileOf(path: string): string {

@@ -18,7 +18,7 @@ export interface ShardInput {
 }
 
 const refuse = (message: string): never => {
-  throw new ConfigError('WSC_ERR_USAGE', `ws-chaos merge: ${message}`);
+  throw new ConfigError('WSC_ERR_USAGE', `merge: ${message}`);
 };
 
 /** The target as two shards of one run must share it (the reference backend's port differs per shard). */
