@@ -12,6 +12,8 @@ import { DEFAULT_KEEP, parseKeep } from '../harness/reporters/history.js';
 import { listFaults, listScenarios } from './list.js';
 import { normaliseOptions } from './options.js';
 import { runScenarios, type RunOptions } from './run.js';
+import { parseShard } from './shard.js';
+import { addMergeCommand } from './merge.js';
 
 function fatal(message: string, code: number): never {
   process.stderr.write(`ws-chaos: ${redactString(message)}\n`);
@@ -40,6 +42,7 @@ export function buildProgram(): Command {
     .option('--baseline <file>', "an earlier run's results.json (or run directory) to compare with: fixed, regressed, ...")
     .option('--client [profile]', 'run the client scenarios in Chromium: against the page a client profile describes, or the built-in reference client page')
     .option('--client-mode <mode>', 'with --client and no profile: the reference client\'s mode (correct, reset-on-open, retry-on-fatal, ...)')
+    .option('--shard <i/n>', "run one slice of the selected scenarios (Playwright's sharding), e.g. 2/3; join the shards with `ws-chaos merge`", parseShard)
     .option('--list', 'list the scenarios (and whether this profile runs or skips each), then exit')
     .option('--list-faults', 'list the fault catalogue, then exit')
     .addOption(new Option('--quiet', 'print only failures and the summary').conflicts('verbose'))
@@ -56,6 +59,9 @@ export function buildProgram(): Command {
       process.exitCode = code;
     });
 
+  // Subcommands own their flags: `merge ... --out x` is merge's --out, not the run's.
+  program.enablePositionalOptions();
+  addMergeCommand(program);
   return program;
 }
 

@@ -54,6 +54,13 @@ export interface RunResults {
    * start (see harness/warmup.ts). Additive; a failed warm-up is also the scenario `conformance/warm-up`.
    */
   warmup?: WarmupResult;
+  /**
+   * Only in a shard's results (`--shard 2/3`): which slice this is; `planned`, `ran` and
+   * `complete` are then of the slice. Additive. A merged run has no `shard`, but `shards`.
+   */
+  shard?: { current: number; total: number };
+  /** Only in a run `ws-chaos merge` made: how many shards it merged. Additive. */
+  shards?: number;
 }
 
 /** The result of a scenario that could not run (a harness problem, not the target's). */

@@ -8,6 +8,7 @@ import { redactString } from '../redact.js';
 import type { RunResults } from '../results.js';
 import type { RunConfig } from '../runner/run-config.js';
 import { renderHtmlIndex } from './html-index.js';
+import { renderJunit } from './junit.js';
 import { markdownSummary } from './markdown.js';
 import { redactOptionsFor } from './redact-result.js';
 import { renderTimelineSvg } from './timeline-svg.js';
@@ -17,9 +18,18 @@ export function timelineFileName(id: string): string {
   return `${id.replace(/[^A-Za-z0-9_-]+/g, '--')}.svg`;
 }
 
-type Writer = { name: string; write(run: RunResults, config: RunConfig): void | Promise<void> };
+/** Where the outputs go, and the profile whose secrets they must not show (none for a merged run: its inputs are already redacted). */
+export type OutputTarget = Pick<RunConfig, 'outDir' | 'profile'>;
+
+type Writer = { name: string; write(run: RunResults, config: OutputTarget): void | Promise<void> };
 
 const WRITERS: Writer[] = [
+  {
+    name: 'junit.xml',
+    write(run, config) {
+      writeFileSync(join(config.outDir, 'junit.xml'), redactString(renderJunit(run), redactOptionsFor(config.profile)));
+    },
+  },
   {
     name: 'summary.md',
     write(run, config) {
@@ -47,7 +57,7 @@ const WRITERS: Writer[] = [
   },
 ];
 
-export async function writeExtraOutputs(run: RunResults, config: RunConfig): Promise<void> {
+export async function writeExtraOutputs(run: RunResults, config: OutputTarget): Promise<void> {
   for (const w of WRITERS) {
     try {
       await w.write(run, config);

@@ -53,6 +53,7 @@ export default class WsChaosReporter implements Reporter {
   private results: ScenarioResult[] = [];
   private started = performance.now();
   private total = 0;
+  private shard: FullConfig['shard'] = null;
   /** What the worker fixtures started (the first scenario that says; a proxy once one did). */
   private startedTarget: TargetAttachment | undefined;
   private progress: Progress = createProgress(process.stdout, { enabled: false });
@@ -61,8 +62,10 @@ export default class WsChaosReporter implements Reporter {
     return true;
   }
 
-  onBegin(_config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
+    // Under --shard, the suite is already this shard's slice: planned is of the slice.
     this.total = suite.allTests().length;
+    this.shard = config.shard;
     this.started = performance.now();
     // A status line for scenarios that run long: TTY only, and not with --quiet.
     this.progress = createProgress(process.stdout, { enabled: !readRunConfig()?.quiet });
@@ -125,6 +128,7 @@ export default class WsChaosReporter implements Reporter {
       rootCause: rootCause(this.results),
     };
     if (run.warmup) out.warmup = run.warmup;
+    if (this.shard) out.shard = { current: this.shard.current, total: this.shard.total };
     if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
     mkdirSync(run.outDir, { recursive: true });
     writeFileSync(join(run.outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
