@@ -85,7 +85,21 @@ export function createChaosLink(url: string | RegExp, profileInput: ClientProfil
       socket.addEventListener('close', () => resolve(), { once: true });
     });
     const session = startMockSession(
-      { open: () => opened, send: (text) => client.send(text), close: (code, reason) => client.close(code, reason), refuse },
+      {
+        open: () => opened,
+        send: (text) => client.send(text),
+        // msw delivers a sent message on a later task and drops it once the socket is closed:
+        // close after it, so a message sent right before the close reaches the client first (as
+        // over a wire).
+        close: (code, reason) =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              client.close(code, reason);
+              resolve();
+            }, 0),
+          ),
+        refuse,
+      },
       { behaviour: state.behaviour, activatedAt: state.activatedAt, log, messages: profile.messages, serverPing: policy.serverPing },
     );
     state.sessions.add(session);

@@ -1,9 +1,12 @@
 /**
- * One fault, four ways to play it, one client view: the reference client (one attempt, no
- * retry) meets each fault through the reference backend (Node, the `ws` package), msw's
- * ws.link (Node, the global WebSocket), Playwright's routeWebSocket (Chromium) and the
- * reference backend again from Chromium (a real handshake). What the client sees — did it
- * open, which close code, how long after open — must agree, within a wide timing tolerance.
+ * One fault, four ways to play it, one client view. Every fault of the catalogue a mocked
+ * socket can play is played through the reference backend (Node), msw's ws.link (Node, the
+ * global WebSocket), Playwright's routeWebSocket (Chromium) and the reference backend again
+ * from Chromium (a real handshake); what the client sees must agree, within a wide timing
+ * tolerance. End actions are seen by the reference client (one attempt, no retry); the rest of a
+ * session (welcome, app pongs, the server keepalive, chat order, malformed JSON) by a probe
+ * client (equivalence-probe.ts). The faults a mocked socket cannot play are the catalogue's
+ * `cannotPlay` entries: the mocked enactors refuse them with the catalogue's reason.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { setupServer, type SetupServerApi } from 'msw/node';
@@ -18,7 +21,9 @@ import { startPageServer, type PageServer } from '../../harness/client/page-serv
 import { referenceClientProfile } from '../../harness/client/reference-profile.js';
 import { referenceNodeClient } from '../../harness/client/subjects/reference-node.js';
 import { REFERENCE_PAGE_WS_PATTERN, REFERENCE_PAGE_WS_URL, referencePageUrl } from '../../harness/client/subjects/reference-page.js';
+import { FAULTS } from '../../harness/faults/catalogue.js';
 import type { FaultSpecInput } from '../../harness/faults/spec.js';
+import { probeSession, type ProbeScript, type ProbeSeen } from './equivalence-probe.js';
 
 /** What the client saw of its single attempt. */
 interface Seen {
@@ -28,7 +33,7 @@ interface Seen {
   closeAfterMs: number;
 }
 
-const FAULTS: Array<{ fault: FaultSpecInput; opened: boolean; code: number; afterMs: number }> = [
+const END_FAULTS: Array<{ fault: FaultSpecInput; opened: boolean; code: number; afterMs: number }> = [
   { fault: 'missing-services', opened: true, code: 1011, afterMs: 50 },
   { fault: 'close-without-status', opened: true, code: 1005, afterMs: 30 },
   { fault: 'orchestrator-crash-after-accept', opened: true, code: 1006, afterMs: 30 },
@@ -44,9 +49,101 @@ const EARLY_MS = 25;
 const LATE_MS = 400;
 const SETTLE_BOUND_MS = 5000;
 
+/** The server keepalive after the 0.04 time scale: a ping every 100 ms, 650 ms for its pong. */
+const KEEPALIVE = { intervalMs: 100, timeoutMs: 650 };
 const profile = referenceClientProfile({
   reconnect: { maxRetries: 0, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] },
+  serverPing: { intervalMs: KEEPALIVE.intervalMs * 25, timeoutMs: KEEPALIVE.timeoutMs * 25 },
 });
+
+/** What a probe's session looked like, timings aside. */
+interface SessionView {
+  opened: boolean;
+  code: number | null;
+  by: 'client' | 'server';
+  welcomed: boolean;
+  appPong: boolean;
+  serverPings: boolean;
+  chat: 'none' | 'in-order' | 'out-of-order';
+  error: boolean;
+}
+const WATCH_MS = 1200;
+const CHATS = Array.from({ length: 10 }, (_, i) => JSON.stringify({ type: 'chat', message: `m${i + 1}`, seq: i + 1 }));
+const TALK = [JSON.stringify({ type: 'ping', id: 'c-1' }), ...CHATS];
+const healthy: SessionView = { opened: true, code: 1000, by: 'client', welcomed: true, appPong: true, serverPings: true, chat: 'in-order', error: false };
+const closedBy = (code: number, v: Partial<SessionView> = {}): SessionView => ({
+  ...healthy,
+  code,
+  by: 'server',
+  welcomed: false,
+  appPong: false,
+  serverPings: false,
+  chat: 'none',
+  ...v,
+});
+
+/**
+ * Session faults (and healthy servers) seen by the probe. `afterMs`: when the session ends,
+ * from open (WATCH_MS: the probe itself closes); `welcomeAfterMs`: when the welcome comes.
+ */
+const SESSION_CASES: Array<{ id: string; fault?: FaultSpecInput; script?: Partial<ProbeScript>; view: SessionView; afterMs: number; welcomeAfterMs?: number }> = [
+  // Pings every 100 ms, each answered 190 ms later (within the 650 ms timeout, but after the
+  // next ping went out): a keepalive that judges pings by one "awaiting pong" flag closes this
+  // healthy client; one that judges each ping on its own does not.
+  { id: 'healthy server, client answering each keepalive after the next ping', script: { pongDelayMs: 190, send: [] }, view: { ...healthy, appPong: false, chat: 'none' }, afterMs: WATCH_MS },
+  { id: 'healthy server, a talking client', view: healthy, afterMs: WATCH_MS },
+  { id: 'healthy server, a client that never answers the keepalive', script: { pongDelayMs: null }, view: { ...healthy, code: 1011, by: 'server' }, afterMs: KEEPALIVE.intervalMs + KEEPALIVE.timeoutMs },
+  { id: 'healthy server, a malformed message', script: { send: ['not json'] }, view: closedBy(1007, { welcomed: true, serverPings: false, error: true }), afterMs: 40 },
+  { id: 'no-dead-client-detection', fault: 'no-dead-client-detection', script: { pongDelayMs: null }, view: healthy, afterMs: WATCH_MS },
+  { id: 'no-keepalive', fault: 'no-keepalive', script: { pongDelayMs: null }, view: { ...healthy, serverPings: false }, afterMs: WATCH_MS },
+  { id: 'no-app-pong', fault: 'no-app-pong', view: { ...healthy, appPong: false }, afterMs: WATCH_MS },
+  { id: 'mute-after-accept', fault: 'mute-after-accept', view: { ...healthy, welcomed: false, appPong: false, serverPings: false, chat: 'none' }, afterMs: WATCH_MS },
+  { id: 'slow-welcome', fault: { name: 'slow-welcome', params: { delayMs: 400 } }, view: healthy, afterMs: WATCH_MS, welcomeAfterMs: 400 },
+  { id: 'unordered-replies', fault: { name: 'unordered-replies', params: { jitterMs: 200 } }, view: { ...healthy, chat: 'out-of-order' }, afterMs: WATCH_MS },
+  { id: 'crash-on-malformed-json', fault: 'crash-on-malformed-json', script: { send: ['not json'] }, view: closedBy(1006, { welcomed: true }), afterMs: 40 },
+  { id: 'orchestrator-init-failure-handled', fault: 'orchestrator-init-failure-handled', script: { send: [] }, view: closedBy(1011, { error: true }), afterMs: 20 },
+  { id: 'startup-incomplete', fault: 'startup-incomplete', script: { send: [] }, view: closedBy(1011), afterMs: 50 },
+  { id: 'reader-exits-immediately', fault: 'reader-exits-immediately', script: { send: [] }, view: closedBy(1006), afterMs: 0 },
+  { id: 'accept-gated', fault: 'accept-gated', script: { send: [] }, view: closedBy(1006, { opened: false }), afterMs: 0 },
+];
+const script = (url: string, c: (typeof SESSION_CASES)[number]): ProbeScript => ({ url, pongDelayMs: 0, sendAtMs: 40, send: TALK, watchMs: WATCH_MS, ...c.script });
+const viewOf = (s: ProbeSeen): SessionView => ({
+  opened: s.opened,
+  code: s.code,
+  by: s.code === 1000 && s.reason === 'probe done' ? 'client' : 'server',
+  welcomed: s.welcomeAfterMs !== null,
+  appPong: s.appPongs > 0,
+  serverPings: s.serverPings > 0,
+  chat: s.chatSeqs.length === 0 ? 'none' : s.chatSeqs.every((q, i) => i === 0 || q > s.chatSeqs[i - 1]!) ? 'in-order' : 'out-of-order',
+  error: s.errors > 0,
+});
+const sessions = new Map<string, Map<string, ProbeSeen>>();
+const recordSession = (id: string, via: string, s: ProbeSeen): void => {
+  if (!sessions.has(id)) sessions.set(id, new Map());
+  sessions.get(id)!.set(via, s);
+};
+
+async function probeInNode(enactor: ClientEnactor, c: (typeof SESSION_CASES)[number], url: string): Promise<ProbeSeen> {
+  enactor.recorder.reset();
+  enactor.play({ faults: c.fault ? [c.fault] : [] });
+  try {
+    return await probeSession(script(url, c));
+  } finally {
+    enactor.endSessions();
+    enactor.play({});
+  }
+}
+
+async function probeInPage(page: Page, enactor: ClientEnactor, c: (typeof SESSION_CASES)[number], url: string): Promise<ProbeSeen> {
+  enactor.recorder.reset();
+  enactor.play({ faults: c.fault ? [c.fault] : [] });
+  try {
+    return await page.evaluate(probeSession, script(url, c));
+  } finally {
+    enactor.endSessions();
+    enactor.play({});
+  }
+}
 const name = (f: FaultSpecInput): string => (typeof f === 'string' ? f : `${f.name}:${JSON.stringify(f.params)}`);
 const seen = new Map<string, Map<string, Seen>>();
 const record = (fault: FaultSpecInput, via: string, s: Seen): void => {
@@ -101,14 +198,21 @@ async function inPage(page: Page, enactor: ClientEnactor, fault: FaultSpecInput,
 
 describe('node: reference backend, ws package', () => {
   let backend: BackendEnactor;
+  let restore: () => void = () => undefined;
   beforeAll(async () => {
+    // The probe dials the global WebSocket: the ws package's on Node 20 (msw is not listening here).
+    restore = installWebSocketGlobal().restore;
     backend = await startBackendEnactor(profile);
   });
   afterAll(async () => {
     await backend?.close();
+    restore();
   });
-  test.each(FAULTS)('$fault', async ({ fault }) => {
+  test.each(END_FAULTS)('$fault', async ({ fault }) => {
     record(fault, 'node+backend', await inNode(backend, fault, backend.dialUrl, 'ws'));
+  });
+  test.each(SESSION_CASES)('$id', async (c) => {
+    recordSession(c.id, 'node+backend', await probeInNode(backend, c, backend.dialUrl));
   });
 });
 
@@ -128,8 +232,11 @@ describe('node: msw ws.link, global WebSocket', () => {
     await chaos?.close();
     restore();
   });
-  test.each(FAULTS)('$fault', async ({ fault }) => {
+  test.each(END_FAULTS)('$fault', async ({ fault }) => {
     record(fault, 'node+msw', await inNode(chaos, fault, URL, 'global'));
+  });
+  test.each(SESSION_CASES)('$id', async (c) => {
+    recordSession(c.id, 'node+msw', await probeInNode(chaos, c, URL));
   });
 });
 
@@ -155,14 +262,20 @@ describe('chromium: routeWebSocket, and a real handshake with the reference back
     await backend?.close();
     await pages?.close();
   });
-  test.each(FAULTS)('$fault', async ({ fault }) => {
+  test.each(END_FAULTS)('$fault', async ({ fault }) => {
     record(fault, 'chromium+route', await inPage(page, route, fault, referencePageUrl(pages!.url, profile, 'correct', REFERENCE_PAGE_WS_URL)));
     record(fault, 'chromium+backend', await inPage(page, backend!, fault, referencePageUrl(pages!.url, profile, 'correct', backend!.dialUrl)));
+  });
+  test.each(SESSION_CASES)('$id', async (c) => {
+    // The reference page without a config: an http origin whose own client stays idle.
+    await page.goto(pages!.url, { waitUntil: 'domcontentloaded' });
+    recordSession(c.id, 'chromium+route', await probeInPage(page, route, c, REFERENCE_PAGE_WS_URL));
+    recordSession(c.id, 'chromium+backend', await probeInPage(page, backend!, c, backend!.dialUrl));
   });
 });
 
 describe('the same fault looks the same through every enactor', () => {
-  test.each(FAULTS)('$fault: opened $opened, close $code about $afterMs ms later', ({ fault, opened, code, afterMs }) => {
+  test.each(END_FAULTS)('$fault: opened $opened, close $code about $afterMs ms later', ({ fault, opened, code, afterMs }) => {
     const views = seen.get(name(fault));
     expect([...(views?.keys() ?? [])].sort()).toEqual(['chromium+backend', 'chromium+route', 'node+backend', 'node+msw']);
     for (const [via, s] of views!) {
@@ -176,6 +289,44 @@ describe('the same fault looks the same through every enactor', () => {
       const early = via === 'chromium+backend' ? afterMs : EARLY_MS;
       expect(s.closeAfterMs, shown).toBeGreaterThanOrEqual(afterMs - early);
       expect(s.closeAfterMs, shown).toBeLessThanOrEqual(afterMs + LATE_MS);
+    }
+  });
+});
+
+describe('the same session looks the same through every enactor', () => {
+  test.each(SESSION_CASES)('$id', ({ id, view, afterMs, welcomeAfterMs }) => {
+    const views = sessions.get(id);
+    expect([...(views?.keys() ?? [])].sort()).toEqual(['chromium+backend', 'chromium+route', 'node+backend', 'node+msw']);
+    for (const [via, s] of views!) {
+      const shown = `${via}: ${JSON.stringify(s)}`;
+      expect(viewOf(s), shown).toEqual(view);
+      const early = via === 'chromium+backend' ? afterMs : EARLY_MS;
+      expect(s.closeAfterMs, shown).toBeGreaterThanOrEqual(afterMs - early);
+      expect(s.closeAfterMs, shown).toBeLessThanOrEqual(afterMs + LATE_MS);
+      if (welcomeAfterMs !== undefined) {
+        expect(s.welcomeAfterMs, shown).toBeGreaterThanOrEqual(welcomeAfterMs - (via === 'chromium+backend' ? welcomeAfterMs : EARLY_MS));
+        expect(s.welcomeAfterMs, shown).toBeLessThanOrEqual(welcomeAfterMs + LATE_MS);
+      }
+    }
+  });
+});
+
+describe('the catalogue says once which faults a mocked socket cannot play, and why', () => {
+  const played = new Set([...END_FAULTS.map((f) => f.fault), ...SESSION_CASES.flatMap((c) => (c.fault ? [c.fault] : []))].map((f) => (typeof f === 'string' ? f : f.name)));
+  test('every fault is either played above by every enactor or refused by the mocked ones', () => {
+    const refused = FAULTS.filter((f) => f.cannotPlay?.route && f.cannotPlay.msw).map((f) => f.name);
+    expect(refused.filter((n) => played.has(n))).toEqual([]);
+    expect(FAULTS.map((f) => f.name).filter((n) => !played.has(n) && !refused.includes(n))).toEqual([]);
+  });
+  test.each(FAULTS.filter((f) => f.cannotPlay))('$name: the mocked enactors refuse it with the catalogue reason, the reference backend plays it', async (f) => {
+    const chaos = createChaosLink('ws://refuse.ws-chaos.test/ws', profile);
+    const backend = await startBackendEnactor(profile);
+    try {
+      expect(() => chaos.play({ faults: [f.name] })).toThrow(f.cannotPlay!.msw!);
+      expect(backend.play({ faults: [f.name] }).activatedAt).toBeGreaterThan(0);
+    } finally {
+      await chaos.close();
+      await backend.close();
     }
   });
 });

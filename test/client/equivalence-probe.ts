@@ -1,0 +1,89 @@
+/**
+ * A small client for the enactor-equivalence test that sees a whole session, not just its end:
+ * when the welcome came, whether its app ping got a pong, how many keepalive pings the server
+ * sent (each answered `pongDelayMs` later, or never), the order of the chat replies, error
+ * messages, and the close. `probeSession` is self-contained (no imports, no closures) so the
+ * same function runs in Node against the global WebSocket and in Chromium via page.evaluate.
+ */
+export interface ProbeScript {
+  url: string;
+  /** Answer each server keepalive ping this long after it; null: never answer. */
+  pongDelayMs: number | null;
+  /** Sent this long after open. */
+  sendAtMs: number;
+  send: string[];
+  /** The client closes 1000 "probe done" this long after open, if the server has not ended it. */
+  watchMs: number;
+}
+
+export interface ProbeSeen {
+  opened: boolean;
+  code: number | null;
+  reason: string;
+  /** From open (or from dial, when it never opened) to the close. */
+  closeAfterMs: number | null;
+  welcomeAfterMs: number | null;
+  appPongs: number;
+  serverPings: number;
+  chatSeqs: number[];
+  errors: number;
+}
+
+export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
+  return new Promise((resolve) => {
+    type Sock = {
+      readyState: number;
+      send(t: string): void;
+      close(code?: number, reason?: string): void;
+      onopen: (() => void) | null;
+      onmessage: ((e: { data: unknown }) => void) | null;
+      onclose: ((e: { code: number; reason: string }) => void) | null;
+      onerror: (() => void) | null;
+    };
+    const Ctor = (globalThis as unknown as { WebSocket: new (url: string) => Sock }).WebSocket;
+    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, chatSeqs: [], errors: 0 };
+    const dialAt = performance.now();
+    let openAt: number | null = null;
+    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      for (const t of timers) clearTimeout(t);
+      resolve(seen);
+    };
+    const ws = new Ctor(s.url);
+    ws.onerror = () => undefined;
+    ws.onopen = () => {
+      openAt = performance.now();
+      seen.opened = true;
+      timers.push(setTimeout(() => ws.readyState === 1 && s.send.forEach((t) => ws.send(t)), s.sendAtMs));
+      timers.push(setTimeout(() => ws.readyState === 1 && ws.close(1000, 'probe done'), s.watchMs));
+    };
+    ws.onmessage = (e) => {
+      const at = performance.now();
+      let msg: Record<string, unknown>;
+      try {
+        msg = JSON.parse(String(e.data)) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (msg.type === 'connection_established' && seen.welcomeAfterMs === null) seen.welcomeAfterMs = at - (openAt ?? dialAt);
+      else if (msg.type === 'pong') seen.appPongs++;
+      else if (msg.type === 'chat_response') seen.chatSeqs.push(Number(msg.seq));
+      else if (msg.type === 'error') seen.errors++;
+      else if (msg.type === 'ping') {
+        seen.serverPings++;
+        if (s.pongDelayMs !== null) timers.push(setTimeout(() => ws.readyState === 1 && ws.send(JSON.stringify({ type: 'pong', id: msg.id })), s.pongDelayMs));
+      }
+    };
+    ws.onclose = (e) => {
+      seen.code = e.code;
+      seen.reason = e.reason;
+      seen.closeAfterMs = performance.now() - (openAt ?? dialAt);
+      finish();
+    };
+    // Bounded: a close that never comes still ends the probe.
+    timers.push(setTimeout(finish, s.watchMs + 5000));
+  });
+}
