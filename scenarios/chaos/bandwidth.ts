@@ -1,6 +1,6 @@
-import { defineScenario, describeClose, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeBandwidth, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
-import { keepaliveClose, proxied, sessionThrough } from './common.js';
+import { proxied, sessionThrough } from './common.js';
 
 const SIZE_BYTES = 32 * 1024;
 
@@ -42,22 +42,25 @@ export default defineScenario({
     const reply = await probe.waitFor('message', bound, (e) => e.dir === 'in' && matches(parseJson(e.text), spec.expect), sentAt);
     const close = probe.events.find((e) => e.kind === 'close');
     const observations: Record<string, unknown> = { bytes: JSON.stringify(message).length, rateKBps: rate, boundMs: Math.round(bound) };
-    if (close && close.kind === 'close' && close.by !== 'client') {
-      if (keepaliveClose(close.reason)) {
-        return fail(
-          diagnosis('KEEPALIVE_INTOLERANT', `the server closed ${describeClose(close.code, close.reason)} ${fmt(close.t - sentAt)} ms into a ${Math.round(transferMs)} ms transfer: the pong was queued behind the upload`),
-          observations,
-        );
-      }
-      return fail(connectionFailure(ctx, probe)!, observations);
+    const closed = close && close.kind === 'close' ? { t: close.t, code: close.code, reason: close.reason, by: close.by, afterSendMs: close.t - sentAt } : undefined;
+    const answer = reply && reply.kind === 'message' ? reply : undefined;
+    if (answer) {
+      observations.replyMs = Number(fmt(answer.t - sentAt));
+      observations.replyBytes = answer.bytes;
     }
-    if (!reply || reply.kind !== 'message') return fail(diagnosis('MESSAGE_LOST', `no reply within ${Math.round(bound)} ms for a ${observations.bytes}-byte request at ${rate} KB/s`), observations);
-    observations.replyMs = Number(fmt(reply.t - sentAt));
-    observations.replyBytes = reply.bytes;
-    const echoed = typeof spec.send.message === 'string' ? (parseJson(reply.text) as Record<string, unknown> | undefined)?.message : undefined;
-    if (typeof echoed === 'string' && echoed.includes('x'.repeat(64)) && reply.bytes < SIZE_BYTES) {
-      return fail(diagnosis('MESSAGE_LOST', `the echoed reply was ${reply.bytes} bytes for a ${observations.bytes}-byte request: truncated`), observations);
-    }
+    const echoed = answer && typeof spec.send.message === 'string' ? (parseJson(answer.text) as Record<string, unknown> | undefined)?.message : undefined;
+    const lost = judgeBandwidth({
+      close: closed,
+      transferMs,
+      connection: closed && closed.by !== 'client' ? connectionFailure(ctx, probe) : null,
+      bytes: JSON.stringify(message).length,
+      rateKBps: rate,
+      boundMs: bound,
+      replyBytes: answer?.bytes,
+      echoesPadding: typeof echoed === 'string' && echoed.includes('x'.repeat(64)),
+      paddingBytes: SIZE_BYTES,
+    });
+    if (lost) return fail(lost, observations);
     await closeSession(ctx, probe);
     return pass(observations);
   },

@@ -13,6 +13,3 @@ export async function sessionThrough(ctx: ScenarioContext, proxy: TargetProxy, l
 
 /** A value clamped to [lo, hi]. */
 export const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
-
-/** Whether a server close looks like its keepalive giving up on the client. */
-export const keepaliveClose = (reason: string): boolean => /keep-?alive|pong|heartbeat|timeout/i.test(reason);

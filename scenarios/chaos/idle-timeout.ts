@@ -1,5 +1,5 @@
-import { defineScenario, describeClose, diagnosis, fail, pass } from '../../harness/index.js';
-import { closeSession, connectionFailure, fmt } from '../session.js';
+import { defineScenario, describeClose, fail, judgeIdleCut, pass } from '../../harness/index.js';
+import { closeSession, connectionFailure } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
 export default defineScenario({
@@ -21,18 +21,10 @@ export default defineScenario({
     const observations: Record<string, unknown> = { idleTimeoutMs: idleMs, keepaliveIntervalMs: ka.intervalMs, windowMs };
     if (close) {
       observations.close = describeClose(close.code, close.reason);
-      if (close.code === 1006 && close.by === 'transport') {
-        const last = [...probe.events].reverse().find((e) => e.t < close.t && (e.kind === 'message' || e.kind === 'ping') && e.dir === 'in');
-        const quiet = last ? close.t - last.t : close.t - from;
-        return fail(
-          diagnosis(
-            'IDLE_TIMEOUT_RISK',
-            `the emulated load balancer cut the connection after ${fmt(quiet)} ms without traffic to the client; the keepalive interval is ${ka.intervalMs} ms, the idle timeout ${idleMs} ms`,
-          ),
-          observations,
-        );
-      }
-      return fail(connectionFailure(ctx, probe)!, observations);
+      const last = [...probe.events].reverse().find((e) => e.t < close.t && (e.kind === 'message' || e.kind === 'ping') && e.dir === 'in');
+      const quiet = last ? close.t - last.t : close.t - from;
+      const cut = judgeIdleCut(close, quiet, ka.intervalMs, idleMs, connectionFailure(ctx, probe));
+      if (cut) return fail(cut, observations);
     }
     await closeSession(ctx, probe);
     return pass(observations);

@@ -1,4 +1,4 @@
-import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeJitter, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -38,15 +38,8 @@ export default defineScenario({
         ? `order not checked: replies carry no correlation field "${field}"`
         : 'order not checked: the profile names no request.correlationField';
     const observations = { sent: COUNT, received: got.length, spanMs: got.length ? Number(fmt(got[got.length - 1]!.t - sentAt)) : undefined, order, orderChecked: checked };
-    if (got.length < COUNT) {
-      return fail(diagnosis('MESSAGE_LOST', `${COUNT - got.length} of ${COUNT} requests got no reply within ${spec.budgetMs + 40 * COUNT} ms under jitter`), observations);
-    }
-    if (checked) {
-      const firstOut = tags.findIndex((s, i) => s !== i + 1);
-      if (firstOut >= 0) {
-        return fail(diagnosis('MESSAGE_ORDER_VIOLATED', `replies arrived in the order ${tags.join(',')}: reply ${firstOut + 1} carried ${field} ${String(tags[firstOut])}`), observations);
-      }
-    }
+    const broken = judgeJitter({ sent: COUNT, received: got.length, waitedMs: spec.budgetMs + 40 * COUNT, tags: checked ? tags : undefined, field });
+    if (broken) return fail(broken, observations);
     await closeSession(ctx, probe);
     return pass(observations);
   },

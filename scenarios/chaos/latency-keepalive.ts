@@ -1,6 +1,6 @@
-import { defineScenario, describeClose, diagnosis, fail, pass } from '../../harness/index.js';
-import { closeSession, connectionFailure, fmt } from '../session.js';
-import { keepaliveClose, proxied, sessionThrough } from './common.js';
+import { defineScenario, fail, judgeLatencyKeepalive, pass } from '../../harness/index.js';
+import { closeSession, connectionFailure } from '../session.js';
+import { proxied, sessionThrough } from './common.js';
 
 export default defineScenario({
   id: 'chaos/latency-keepalive',
@@ -21,18 +21,8 @@ export default defineScenario({
     const close = await probe.waitFor('close', windowMs);
     const pings = probe.events.filter((e) => e.kind === 'ping' && e.dir === 'in').length;
     const observations = { latencyMs, windowMs, pingsAnswered: pings };
-    if (close && close.by !== 'client') {
-      if (keepaliveClose(close.reason) || close.code === 1006) {
-        return fail(
-          diagnosis(
-            'KEEPALIVE_INTOLERANT',
-            `with a ${2 * latencyMs} ms round trip (pong timeout ${ka.timeoutMs} ms) the server closed ${describeClose(close.code, close.reason)} after ${fmt(close.t)} ms, although every ping was answered`,
-          ),
-          observations,
-        );
-      }
-      return fail(connectionFailure(ctx, probe)!, observations);
-    }
+    const dropped = judgeLatencyKeepalive({ latencyMs, pongTimeoutMs: ka.timeoutMs, close, connection: close && close.by !== 'client' ? connectionFailure(ctx, probe) : null });
+    if (dropped) return fail(dropped, observations);
     await closeSession(ctx, probe);
     return pass(observations);
   },

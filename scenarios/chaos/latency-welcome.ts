@@ -1,4 +1,4 @@
-import { defineScenario, diagnoseHandshake, diagnosis, fail, pass } from '../../harness/index.js';
+import { defineScenario, diagnoseHandshake, fail, judgeWelcomeUnderLatency, pass } from '../../harness/index.js';
 import { LATE_WINDOW, awaitWelcome, closeSession, connectionFailure, fmt, welcomeLatency } from '../session.js';
 import { clamp, proxied } from './common.js';
 
@@ -23,10 +23,8 @@ export default defineScenario({
     const observations = { latencyMs, welcomeMs: welcomeMs === undefined ? undefined : Number(fmt(welcomeMs)), boundMs: budget + latencyMs };
     const dead = connectionFailure(ctx, probe);
     if (dead) return fail(dead, observations);
-    if (welcomeMs === undefined) return fail(diagnosis('WELCOME_MISSING', `no welcome within ${(budget + latencyMs) * LATE_WINDOW} ms with ${latencyMs} ms latency each way`), observations);
-    if (welcomeMs > budget + latencyMs) {
-      return fail(diagnosis('WELCOME_LATE', `with ${latencyMs} ms latency each way the welcome took ${fmt(welcomeMs)} ms from open; the bound is budget ${budget} + latency ${latencyMs} ms`), observations);
-    }
+    const late = judgeWelcomeUnderLatency({ welcomeMs, budgetMs: budget, latencyMs, waitedMs: (budget + latencyMs) * LATE_WINDOW });
+    if (late) return fail(late, observations);
     await closeSession(ctx, probe);
     return pass(observations);
   },

@@ -1,4 +1,4 @@
-import { defineScenario, diagnoseHandshake, diagnosis, fail, pass } from '../../harness/index.js';
+import { defineScenario, diagnoseHandshake, fail, judgeToxicActed, pass, prefixSummary } from '../../harness/index.js';
 import { awaitWelcome, closeSession, fmt, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -23,13 +23,13 @@ export default defineScenario({
       duringPartition: duringOutcome,
     };
     if ((await after.opened) !== 'open') {
-      const d = diagnoseHandshake(after.events)!;
-      return fail({ ...d, summary: `after the partition healed: ${d.summary}` }, observations);
+      return fail(prefixSummary('after the partition healed', diagnoseHandshake(after.events)!), observations);
     }
     await awaitWelcome(ctx, after);
     const w = welcomeProblem(ctx, after);
-    if (w) return fail({ ...w, summary: `after the partition healed: ${w.summary}` }, observations);
-    if (duringOutcome === 'open') return fail(diagnosis('SCENARIO_ERROR', 'a connection opened through the disabled proxy'), observations);
+    if (w) return fail(prefixSummary('after the partition healed', w), observations);
+    const leaky = judgeToxicActed(duringOutcome !== 'open', 'a connection opened through the disabled proxy');
+    if (leaky) return fail(leaky, observations);
     await closeSession(ctx, after);
     return pass(observations);
   },

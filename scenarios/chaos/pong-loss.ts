@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, diagnosis, fail, isValidWireCloseCode, pass } from '../../harness/index.js';
+import { defineScenario, describeClose, fail, judgePongLoss, pass } from '../../harness/index.js';
 import { connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -23,16 +23,17 @@ export default defineScenario({
     const boundMs = ka.intervalMs + ka.timeoutMs + ka.toleranceMs;
     const close = await probe.waitFor('close', boundMs);
     const observations: Record<string, unknown> = { boundMs };
-    if (!close) {
-      const pings = probe.events.filter((e) => e.t >= from && ((e.kind === 'ping' && e.dir === 'in') || (e.kind === 'message' && e.dir === 'in' && e.text.includes('ping')))).length;
-      return fail(diagnosis('DEAD_PEER_NOT_DETECTED', `every pong was lost for ${boundMs} ms (${pings} ping(s) answered in vain) and the server kept the connection open`), observations);
+    const pings = probe.events.filter((e) => e.t >= from && ((e.kind === 'ping' && e.dir === 'in') || (e.kind === 'message' && e.dir === 'in' && e.text.includes('ping')))).length;
+    if (close) {
+      observations.close = describeClose(close.code, close.reason);
+      observations.detectedAfterMs = Number(fmt(close.t - from));
     }
-    observations.close = describeClose(close.code, close.reason);
-    observations.detectedAfterMs = Number(fmt(close.t - from));
-    if (close.by === 'server' && isValidWireCloseCode(close.code)) return pass(observations);
-    if (close.code === 1006) {
-      return fail(diagnosis('UNCLEAN_CLOSE', `the server gave up on the connection after ${fmt(close.t - from)} ms but dropped it without a close frame (1006)`), observations);
-    }
-    return fail(connectionFailure(ctx, probe) ?? diagnosis('INVALID_CLOSE_CODE', `the server closed with ${describeClose(close.code, close.reason)}`), observations);
+    const improper = judgePongLoss({
+      boundMs,
+      close: close ? { t: close.t, code: close.code, reason: close.reason, by: close.by, afterMs: close.t - from } : undefined,
+      pings,
+      connection: close && close.code !== 1006 ? connectionFailure(ctx, probe) : null,
+    });
+    return improper ? fail(improper, observations) : pass(observations);
   },
 });

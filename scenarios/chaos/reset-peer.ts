@@ -1,4 +1,4 @@
-import { defineScenario, diagnosis, fail, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeCleanup, judgeHealthBaseline, judgeToxicActed, pass, prefixSummary } from '../../harness/index.js';
 import { closeSession, fmt, openSession, settleHealth, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -10,7 +10,7 @@ export default defineScenario({
   timeoutMs: (p) => p.timeouts.handshakeMs * 3 + (p.welcome?.budgetMs ?? 0) * 3 + p.health.settleMs + 5000,
   async run(ctx) {
     const baseline = await ctx.healthCount();
-    if (baseline === undefined) return fail(diagnosis('SCENARIO_ERROR', 'the health endpoint gave no connection count'));
+    if (baseline === undefined) return fail(judgeHealthBaseline(baseline));
     const proxy = await proxied(ctx);
     const { probe, failure } = await sessionThrough(ctx, proxy);
     if (failure) return fail(failure);
@@ -18,19 +18,16 @@ export default defineScenario({
     probe.send(ctx.profile.request?.send ?? ctx.profile.appPing?.request ?? { type: 'ws-chaos-trigger' });
     const cut = await probe.waitClosed(ctx.profile.timeouts.closeMs + 1000);
     const observations: Record<string, unknown> = { healthBaseline: baseline, cut: cut ? `${cut.code} after ${fmt(cut.t)} ms` : 'not cut' };
-    if (!cut) return fail(diagnosis('SCENARIO_ERROR', 'the reset_peer toxic did not cut the connection'), observations);
+    const uncut = judgeToxicActed(Boolean(cut), 'the reset_peer toxic did not cut the connection');
+    if (uncut) return fail(uncut, observations);
     const settled = await settleHealth(ctx, baseline);
     observations.healthAfter = settled.last;
-    if (!settled.settled) {
-      return fail(
-        diagnosis('CONNECTIONS_LEAKED', `after the reset the health count stayed at ${settled.last} (baseline ${baseline}) for ${fmt(settled.waitedMs)} ms: the server kept the dead connection`),
-        observations,
-      );
-    }
+    const leaked = judgeCleanup({ kind: 'reset' }, { baseline, ...settled });
+    if (leaked) return fail(leaked, observations);
     const fresh = await openSession(ctx, { label: 'after-reset' });
-    if (fresh.failure) return fail({ ...fresh.failure, summary: `after the reset: ${fresh.failure.summary}` }, observations);
+    if (fresh.failure) return fail(prefixSummary('after the reset', fresh.failure), observations);
     const w = welcomeProblem(ctx, fresh.probe);
-    if (w) return fail({ ...w, summary: `after the reset: ${w.summary}` }, observations);
+    if (w) return fail(prefixSummary('after the reset', w), observations);
     await closeSession(ctx, fresh.probe);
     return pass(observations);
   },

@@ -1,4 +1,4 @@
-import { defineScenario, diagnosis, fail, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeSlicedReply, matches, parseJson, pass } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -28,7 +28,7 @@ export default defineScenario({
       const reply = await probe.waitFor('message', bound, (e) => e.dir === 'in' && matches(parseJson(e.text), ask.expect), sentAt);
       const dead = connectionFailure(ctx, probe);
       if (dead) return fail(dead, observations);
-      if (!reply) return fail(diagnosis('MESSAGE_LOST', `no ${JSON.stringify(ask.expect)} within ${bound} ms of the request through the slicer`), observations);
+      if (!reply) return fail(judgeSlicedReply({ answered: false, expect: ask.expect, boundMs: bound }), observations);
       observations.replyMs = Number(fmt(reply.t - sentAt));
     }
     await closeSession(ctx, probe);

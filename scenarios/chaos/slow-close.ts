@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, diagnosis, fail, first, pass } from '../../harness/index.js';
+import { defineScenario, describeClose, fail, first, judgeCleanClose, judgeCleanup, pass } from '../../harness/index.js';
 import { connectionFailure, fmt, settleHealth } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -19,21 +19,20 @@ export default defineScenario({
     probe.close(1000, 'normal closure by ws-chaos');
     const sent = first(probe.events, 'close-sent');
     // The server ended the connection before our close went out: that is the connection's diagnosis.
-    if (!sent) return fail(connectionFailure(ctx, probe) ?? diagnosis('PREMATURE_CLOSE', 'the server ended the connection before the client could start its close'));
-    const close = await probe.waitClosed(ctx.profile.timeouts.closeMs + delayMs + 1000);
+    const waitedMs = ctx.profile.timeouts.closeMs + delayMs + 1000;
+    if (!sent) return fail(judgeCleanClose({ sentT: undefined, close: undefined, waitedMs, connection: connectionFailure(ctx, probe), missing: 'end' }));
+    const close = await probe.waitClosed(waitedMs);
     const observations: Record<string, unknown> = { delayMs };
-    if (!close) return fail(diagnosis('UNCLEAN_CLOSE', `no end to the close handshake within ${ctx.profile.timeouts.closeMs + delayMs + 1000} ms`), observations);
+    if (!close) return fail(judgeCleanClose({ sentT: sent.t, close: undefined, waitedMs, connection: null, missing: 'end' }), observations);
     observations.close = describeClose(close.code, close.reason);
     observations.closeHandshakeMs = Number(fmt(close.t - sent.t));
-    if (!close.wasClean || close.code !== 1000) {
-      return fail(diagnosis('UNCLEAN_CLOSE', `after the client's 1000 the connection ended ${describeClose(close.code, close.reason)} ${fmt(close.t - sent.t)} ms later, without the server's close frame`), observations);
-    }
+    const unclean = judgeCleanClose({ sentT: sent.t, close, waitedMs, connection: null, missing: 'end' });
+    if (unclean) return fail(unclean, observations);
     if (baseline !== undefined) {
       const settled = await settleHealth(ctx, baseline);
       observations.healthAfter = settled.last;
-      if (!settled.settled) {
-        return fail(diagnosis('CONNECTIONS_LEAKED', `after a clean close the health count stayed at ${settled.last} (baseline ${baseline})`), observations);
-      }
+      const leaked = judgeCleanup({ kind: 'clean-close' }, { baseline, ...settled });
+      if (leaked) return fail(leaked, observations);
     }
     return pass(observations);
   },

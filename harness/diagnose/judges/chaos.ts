@@ -99,7 +99,7 @@ export function judgeBandwidth(o: BandwidthObservation): Diagnosis | null {
         `the server closed ${describeClose(o.close.code, o.close.reason)} ${fmt(o.close.afterSendMs)} ms into a ${Math.round(o.transferMs)} ms transfer: the pong was queued behind the upload`,
       );
     }
-    return o.connection;
+    if (o.connection) return o.connection;
   }
   if (o.replyBytes === undefined) return diagnosis('MESSAGE_LOST', `no reply within ${Math.round(o.boundMs)} ms for a ${o.bytes}-byte request at ${o.rateKBps} KB/s`);
   if (o.echoesPadding && o.replyBytes < o.paddingBytes) {
@@ -129,9 +129,17 @@ export function judgeJitter(o: JitterObservation): Diagnosis | null {
   return null;
 }
 
-/** Through the slicer the reply must still come, within twice its budget. */
-export function judgeSlicedReply(answered: boolean, expect: Record<string, unknown>, boundMs: number): Diagnosis | null {
-  return answered ? null : diagnosis('MESSAGE_LOST', `no ${JSON.stringify(expect)} within ${boundMs} ms of the request through the slicer`);
+export interface SlicedReplyObservation {
+  answered: boolean;
+  expect: Record<string, unknown>;
+  boundMs: number;
+}
+
+/** Through the slicer the reply must still come, within twice its budget; with `answered: false` it always returns the diagnosis. */
+export function judgeSlicedReply(o: SlicedReplyObservation & { answered: false }): Diagnosis;
+export function judgeSlicedReply(o: SlicedReplyObservation): Diagnosis | null;
+export function judgeSlicedReply(o: SlicedReplyObservation): Diagnosis | null {
+  return o.answered ? null : diagnosis('MESSAGE_LOST', `no ${JSON.stringify(o.expect)} within ${o.boundMs} ms of the request through the slicer`);
 }
 
 export interface PongLossObservation {
