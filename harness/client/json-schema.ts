@@ -1,16 +1,15 @@
 /**
- * The client profile's JSON Schema, generated from the zod schema, for editor completion
- * (`"$schema": "./client-profile.schema.json"`). `tsx harness/client/write-schema.ts`
- * rewrites profiles/client-profile.schema.json; a test keeps the committed copy in sync.
+ * The client profile's JSON Schema (`"$schema": "./client-profile.schema.json"`), from the one
+ * generator in harness/profile/json-schema.ts; `pnpm profile:schema` rewrites the file with the
+ * backend one, and a test keeps the committed copy in sync.
  */
-import { z } from 'zod';
+import { jsonSchemaOf, jsonSchemaText } from '../profile/json-schema.js';
 import { clientProfileSchema } from './profile.js';
 
 export function clientProfileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(clientProfileSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...schema, $id: 'https://ws-chaos.dev/schemas/client-profile.schema.json', title: 'ws-chaos client profile' };
+  return jsonSchemaOf(clientProfileSchema, { id: 'https://ws-chaos.dev/schemas/client-profile.schema.json', title: 'ws-chaos client profile' });
 }
 
 export function clientProfileJsonSchemaText(): string {
-  return `${JSON.stringify(clientProfileJsonSchema(), null, 2)}\n`;
+  return jsonSchemaText(clientProfileJsonSchema());
 }

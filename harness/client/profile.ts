@@ -2,7 +2,8 @@
  * The client profile: the reconnect and keepalive policy a WebSocket client claims, and how
  * to reach it (the URL it dials, or the page that runs it). The client scenarios judge the
  * client against this policy. Validated with zod; `profiles/client-profile.schema.json` is
- * generated from it (`tsx harness/client/write-schema.ts`).
+ * generated from it (`pnpm profile:schema`, which writes both profile schemas); it is read by the
+ * one profile loader (harness/profile/load.ts).
  *
  * Retry convention: `maxRetries: N` means N retries after the first connection attempt, so
  * N + 1 attempts in all ("attempt 1/5" in incident 000 counts retries). A client that stops
@@ -12,11 +13,9 @@
  * the client under test was compressed for the run: the harness judges against duration ×
  * timeScale, and the reference client runs with the same scaled timings.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
 import { ms } from '../profile/fields.js';
-import { formatZodIssues, interpolateEnv } from '../profile/load.js';
+import { loadProfileOf, parseProfileOf, type ProfileKind } from '../profile/load.js';
 
 const json = z.record(z.string(), z.unknown());
 
@@ -131,32 +130,19 @@ export function hasClientPart(profile: ClientProfile, part: ClientProfilePart): 
   return profile[part] !== undefined;
 }
 
+/** The client profile kind, for the one profile loader (harness/profile/load.ts). */
+export const CLIENT_PROFILE: ProfileKind<typeof clientProfileSchema> = {
+  what: 'client profile',
+  root: 'client',
+  schema: clientProfileSchema,
+  docs: 'profiles/client-profile.schema.json and docs/clients.md',
+};
+
 /** Validate an already-parsed client profile (with `${ENV}` interpolation). */
 export function parseClientProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'client profile'): ClientProfile {
-  const interpolated = interpolateEnv(raw, env, 'client');
-  const result = clientProfileSchema.safeParse(interpolated);
-  if (!result.success) {
-    throw new ConfigError(
-      'WSC_ERR_PROFILE',
-      `invalid client profile ${source}: ${formatZodIssues(result.error, 'client', clientProfileSchema)}. See profiles/client-profile.schema.json and docs/clients.md.`,
-    );
-  }
-  return result.data;
+  return parseProfileOf(CLIENT_PROFILE, raw, env, source);
 }
 
 export function loadClientProfile(file: string, env: NodeJS.ProcessEnv = process.env): ClientProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError('WSC_ERR_PROFILE', `cannot read client profile ${file} (${code ?? 'error'}): check the path.`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError('WSC_ERR_PROFILE', `client profile ${file} is not valid JSON: ${(e as Error).message}.`);
-  }
-  return parseClientProfile(raw, env, file);
+  return loadProfileOf(CLIENT_PROFILE, file, env);
 }

@@ -1,6 +1,8 @@
 /**
- * Reading a profile: JSON, `${ENV}` interpolation, validation — every failure a ConfigError
- * (exit 2) whose message names the field and the fix.
+ * The one profile loader, for both kinds of profile (backend, harness/profile/schema.ts, and
+ * client, harness/client/profile.ts): read the JSON file, interpolate `${ENV}`, validate with
+ * the kind's zod schema — every failure a ConfigError (exit 2) whose message names the file,
+ * the field (unknown keys with a "did you mean") and the fix.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -33,32 +35,61 @@ export function formatZodIssues(error: z.ZodError, root = 'profile', schema?: z.
   return error.issues.flatMap((i) => formatIssue(i, root, schema)).join('; ');
 }
 
-/** Validate an already-parsed profile object. */
-export function parseProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'profile'): Profile {
-  const interpolated = interpolateEnv(raw, env);
-  const result = profileSchema.safeParse(foldDerivedLists(interpolated));
+/** One kind of profile file: what it is called, its schema, and where its fields are documented. */
+export interface ProfileKind<S extends z.ZodType> {
+  /** For messages: "profile", "client profile". */
+  what: string;
+  /** The root of field paths in messages: `profile.welcome.budgetMs`, `client.reconnect...`. */
+  root: string;
+  schema: S;
+  /** Where to read about the fields, e.g. "profiles/profile.schema.json and the README's \"Profile format\"". */
+  docs: string;
+  /** Applied after interpolation, before validation. */
+  prepare?: (raw: unknown) => unknown;
+}
+
+/** Validate an already-parsed profile object of this kind (with `${ENV}` interpolation). */
+export function parseProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, raw: unknown, env: NodeJS.ProcessEnv = process.env, source: string = kind.what): z.output<S> {
+  const interpolated = interpolateEnv(raw, env, kind.root);
+  const result = kind.schema.safeParse(kind.prepare ? kind.prepare(interpolated) : interpolated);
   if (!result.success) {
-    throw new ConfigError(
-      'WSC_ERR_PROFILE',
-      `invalid profile ${source}: ${formatZodIssues(result.error, 'profile', profileSchema)}. See profiles/profile.schema.json and the README's "Profile format".`,
-    );
+    throw new ConfigError('WSC_ERR_PROFILE', `invalid ${kind.what} ${source}: ${formatZodIssues(result.error, kind.root, kind.schema)}. See ${kind.docs}.`);
   }
   return result.data;
 }
 
-export function loadProfile(file: string, env: NodeJS.ProcessEnv = process.env): Profile {
+/** Read, interpolate and validate a profile file of this kind. */
+export function loadProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, file: string, env: NodeJS.ProcessEnv = process.env): z.output<S> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ConfigError('WSC_ERR_PROFILE', `cannot read profile ${file} (${code ?? 'error'}): check the path.`);
+    throw new ConfigError('WSC_ERR_PROFILE', `cannot read ${kind.what} ${file} (${code ?? 'error'}): check the path.`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError('WSC_ERR_PROFILE', `profile ${file} is not valid JSON: ${(e as Error).message}.`);
+    throw new ConfigError('WSC_ERR_PROFILE', `${kind.what} ${file} is not valid JSON: ${(e as Error).message}.`);
   }
-  return parseProfile(raw, env, file);
+  return parseProfileOf(kind, raw, env, file);
+}
+
+/** The backend profile kind. */
+export const BACKEND_PROFILE: ProfileKind<typeof profileSchema> = {
+  what: 'profile',
+  root: 'profile',
+  schema: profileSchema,
+  docs: 'profiles/profile.schema.json and the README\'s "Profile format"',
+  prepare: foldDerivedLists,
+};
+
+/** Validate an already-parsed backend profile object. */
+export function parseProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'profile'): Profile {
+  return parseProfileOf(BACKEND_PROFILE, raw, env, source);
+}
+
+export function loadProfile(file: string, env: NodeJS.ProcessEnv = process.env): Profile {
+  return loadProfileOf(BACKEND_PROFILE, file, env);
 }

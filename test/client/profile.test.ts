@@ -57,7 +57,7 @@ describe('client profile', () => {
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ name: 'ok', page: { url: 'http://127.0.0.1:5173/', wsPattern: '**/ws' } }));
     expect(loadClientProfile(join(dir, 'ok.json')).page?.scheduleGlobal).toBe('__wsChaosSchedule');
   });
-  test('profiles/client-profile.schema.json is in sync with the zod schema (run tsx harness/client/write-schema.ts)', () => {
+  test('profiles/client-profile.schema.json is in sync with the zod schema (run pnpm profile:schema)', () => {
     expect(readFileSync('profiles/client-profile.schema.json', 'utf8')).toBe(clientProfileJsonSchemaText());
   });
   test('the example client profile is valid', () => {
