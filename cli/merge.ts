@@ -3,13 +3,18 @@
  * (`--shard i/n` on several machines) into one run directory under the run history, with the
  * results.json an unsharded run would have written and every output derived from it (junit.xml,
  * summary.md, index.html, timelines/, and Playwright's HTML report when every shard left a blob).
- * Exit 0 when every merged scenario passed, 1 when one failed or errored, 2 for bad input.
+ * `--baseline` compares the merged run with an earlier one (a shard's own comparison covers its
+ * slice only, so it is not carried over). Exit 0 when every merged scenario passed, 1 when one
+ * failed or errored, 2 for bad input.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_KEEP, checkReportsRoot, finishRunDir, parseKeep, startRunDir } from '../harness/reporters/history.js';
-import { consoleSummary } from '../harness/reporters/console.js';
+import { compareWithBaseline } from '../harness/reporters/baseline.js';
+import { loadBaseline } from '../harness/reporters/baseline-file.js';
+import { consoleBaseline, consoleSummary } from '../harness/reporters/console.js';
+import { WARMUP_SCENARIO_ID } from '../harness/warmup.js';
 import { mergeShardResults } from '../harness/reporters/merge.js';
 import { readShardInput } from '../harness/reporters/merge-input.js';
 import { mergeHtmlReports } from '../harness/reporters/merge-html.js';
@@ -20,12 +25,18 @@ import { resolveUserPath } from './options.js';
 export interface MergeOptions {
   out: string;
   keep: number;
+  /** An earlier run's results.json (or run directory) to compare the merged run with. */
+  baseline?: string;
 }
 
 /** Merge the shards named by `inputs` into a new run under `opts.out`; returns the exit code. */
 export async function mergeShards(inputs: readonly string[], opts: MergeOptions): Promise<number> {
   const shards = inputs.map((p) => readShardInput(resolveUserPath(p)));
   const merged = mergeShardResults(shards, SCENARIOS.map((s) => s.id));
+  if (opts.baseline) {
+    const ref = loadBaseline(resolveUserPath(opts.baseline));
+    merged.baseline = compareWithBaseline(ref, merged.scenarios.filter((s) => s.id !== WARMUP_SCENARIO_ID));
+  }
   const root = resolveUserPath(opts.out);
   checkReportsRoot(root);
   const run = startRunDir(root);
@@ -39,7 +50,7 @@ export async function mergeShards(inputs: readonly string[], opts: MergeOptions)
     finishRunDir(run, opts.keep);
   }
   const t = merged.totals;
-  process.stdout.write(`ws-chaos merged ${merged.shards} shards: ${merged.scenarios.length} scenario(s)\n${consoleSummary(merged, run.dir)}\n`);
+  process.stdout.write(`ws-chaos merged ${merged.shards} shards: ${merged.scenarios.length} scenario(s)\n${consoleBaseline(merged)}${consoleSummary(merged, run.dir)}\n`);
   return t.failed + t.errored > 0 ? 1 : 0;
 }
 
@@ -49,6 +60,7 @@ export function addMergeCommand(program: Command): void {
     .description("merge the outputs of the shards of one run (--shard i/n) into one run directory: results.json, junit.xml, summary.md, index.html, timelines and Playwright's HTML report. Exit 0 every scenario passed, 1 one failed, 2 bad input.")
     .argument('<shards...>', "each shard's run directory (or its results.json, or the --out root it wrote to)")
     .option('--out <dir>', 'reports root for the merged run: it writes <dir>/<timestamp>/, and <dir>/latest points at it', 'reports')
+    .option('--baseline <file>', "an earlier run's results.json (or run directory) to compare the merged run with")
     .option('--keep <n>', 'how many runs to keep under --out (older ones are deleted)', parseKeep, DEFAULT_KEEP)
     .action(async (inputs: string[], opts: MergeOptions) => {
       process.exitCode = await mergeShards(inputs, opts);

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { RunResults } from '../results.js';
-import { isCompleteRun, LATEST } from './history.js';
+import { isRunDirName, LATEST } from './history.js';
 import type { ShardInput } from './merge.js';
 
 const RESULTS = 'results.json';
@@ -21,7 +21,8 @@ export function resultsFileOf(path: string): string {
   if (!statSync(path).isDirectory()) return path;
   if (existsSync(join(path, RESULTS))) return join(path, RESULTS);
   if (existsSync(join(path, LATEST, RESULTS))) return join(path, LATEST, RESULTS);
-  const runs = readdirSync(path).filter((n) => isCompleteRun(path, n));
+  // A downloaded CI artifact may have lost `latest` (a symlink) and the hidden run marker.
+  const runs = readdirSync(path).filter((n) => isRunDirName(n) && existsSync(join(path, n, RESULTS)));
   if (runs.length === 1) return join(path, runs[0]!, RESULTS);
   throw bad(path, runs.length ? `holds ${runs.length} runs and no latest` : 'holds no results.json');
 }

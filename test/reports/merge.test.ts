@@ -124,6 +124,7 @@ describe('mergeShards (the merge command)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ws-chaos-merge-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  const read = (root: string): RunResults => JSON.parse(readFileSync(join(root, 'latest', 'results.json'), 'utf8')) as RunResults;
   const writeShard = (name: string, input: ShardInput): string => {
     const d = join(dir, name);
     mkdirSync(d, { recursive: true });
@@ -138,6 +139,7 @@ describe('mergeShards (the merge command)', () => {
     const code = await mergeShards([b, join(a, 'results.json')], { out, keep: 10 });
     expect(code).toBe(1);
     const latest = join(out, 'latest');
+    expect(existsSync(join(latest, 'html')), 'no blob reports, so no merged Playwright report').toBe(false);
     for (const f of ['results.json', 'junit.xml', 'summary.md', 'index.html', 'timelines/conformance--welcome-timing.svg']) expect(existsSync(join(latest, f)), f).toBe(true);
     const merged = JSON.parse(readFileSync(join(latest, 'results.json'), 'utf8')) as RunResults;
     expect(merged.scenarios.map((s) => s.id)).toEqual(['conformance/handshake', 'conformance/welcome-timing']);
@@ -153,6 +155,25 @@ describe('mergeShards (the merge command)', () => {
     // The merged run's own reports root now works as an input (it finds latest/results.json).
     expect(readShardInput(out).results.shards).toBe(2);
     expect(readdirSync(out).filter((n) => n !== 'latest')).toHaveLength(1);
+  });
+
+  it('compares the merged run with --baseline (a shard\'s own slice-only comparison is not carried over)', async () => {
+    const base = writeShard('base', { source: '', results: run([scenario('conformance/handshake', 'failed', { code: 'WELCOME_MISSING' }), scenario('conformance/stays-open', 'passed')]) });
+    const sliced = { comparison: 'removed', was: { status: 'passed', code: null }, now: null };
+    const a = writeShard('b1', shard(1, 2, [scenario('conformance/handshake', 'passed')], { baseline: { file: 'x', startedAt: 'y', totals: {} as never, scenarios: { 'conformance/stays-open': sliced as never } } }));
+    const b = writeShard('b2', shard(2, 2, [scenario('conformance/stays-open', 'passed')]));
+    const out = join(dir, 'out-baseline');
+    expect(await mergeShards([a, b], { out, keep: 10, baseline: base })).toBe(0);
+    const merged = read(out);
+    expect(merged.baseline?.scenarios['conformance/handshake']?.comparison).toBe('fixed');
+    expect(merged.baseline?.scenarios['conformance/stays-open']?.comparison).toBe('still-passing');
+    expect(merged.baseline?.totals.removed).toBe(0);
+  });
+
+  it('finds a shard in a downloaded reports root that lost its latest link and hidden run marker', async () => {
+    const root = join(dir, 'artifact');
+    const only = writeShard('artifact/2026-12-01T10-00-00-000Z', shard(1, 1, [scenario('conformance/handshake', 'passed')]));
+    expect(readShardInput(root).source).toBe(join(only, 'results.json'));
   });
 
   it('refuses a path with no results.json (exit 2) and writes no run', async () => {
