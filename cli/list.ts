@@ -1,23 +1,26 @@
 /** --list and --list-faults. */
 import { FAULTS } from '../harness/faults/catalogue.js';
 import { skipReason } from '../harness/run-scenario.js';
-import { selectScenarios } from './select.js';
+import { selectForRun, selectScenarios, type SelectionOptions } from './select.js';
 import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 
-export function listScenarios(opts: TargetOptions & { grep?: string; client?: string | boolean }): void {
+export function listScenarios(opts: TargetOptions & SelectionOptions & { client?: string | boolean }): void {
   if (opts.client !== undefined) {
     const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS);
     process.stdout.write(`${picked.map((s) => `${s.id.padEnd(36)} ${s.title}`).join('\n')}\n${picked.length} client scenario(s)\n`);
     return;
   }
   const { profile } = resolveTarget(opts);
-  const picked = selectScenarios(opts.grep);
+  // Built-ins and the user's own (config scenarioFiles), by --grep or the config's `scenarios`.
+  const picked = selectForRun(opts);
+  const expected = opts.expectedFailures ?? {};
   // Every run gets a Toxiproxy (embedded at worst), so only profile parts decide skips here.
   const anyProxy = { provider: 'auto', version: '', url: '' };
   const lines = picked.map((s) => {
     const skip = profile ? skipReason(s, profile, anyProxy) : undefined;
-    return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}`;
+    const exp = expected[s.id] ? `  (expected to fail: ${expected[s.id]})` : '';
+    return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}${exp}`;
   });
   process.stdout.write(`${lines.join('\n')}\n${picked.length} scenario(s)${profile ? ` for profile "${profile.name}"` : ' for the reference backend'}\n`);
 }

@@ -10,7 +10,7 @@ import { ConfigError, isWsChaosError } from '../harness/errors.js';
 import { redactString } from '../harness/redact.js';
 import { DEFAULT_KEEP, parseKeep } from '../harness/reporters/history.js';
 import { listFaults, listScenarios } from './list.js';
-import { normaliseOptions } from './options.js';
+import { resolveOptions } from './options.js';
 import { runScenarios, type RunOptions } from './run.js';
 import { parseShard } from './shard.js';
 import { addMergeCommand } from './merge.js';
@@ -32,6 +32,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `ws-chaos: ${s.slice(7)}` : s) });
 
   program
+    .option('--config <file>', 'the config file (default: ws-chaos.config.ts, .mts, .js, .mjs or .json in this directory); flags override it')
     .option('--target <url>', 'ws:// or wss:// URL of the backend to test instead of the reference backend')
     .option('--profile <file>', 'backend profile (JSON) describing how to reach and speak to the target')
     .option('--fault <list>', 'faults for the reference backend to play: name[:param=value...][,name...]')
@@ -48,11 +49,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--quiet', 'print only failures and the summary').conflicts('verbose'))
     .option('--verbose', 'print observations of passing scenarios and the backend log')
     .argument('[playwright...]', 'arguments after -- go to Playwright Test unchanged')
-    .action(async (passThrough: string[], flags: RunOptions) => {
+    .action(async (passThrough: string[], flags: RunOptions & { config?: string }) => {
       if (passThrough.length > 0 && !process.argv.includes('--')) {
         throw new ConfigError('WSC_ERR_USAGE', `unexpected argument "${passThrough[0]}": ws-chaos takes only flags; put Playwright options after -- (pnpm scenarios -- --max-failures 1).`);
       }
-      const opts = normaliseOptions(flags);
+      const opts = await resolveOptions(flags, (key) => program.getOptionValueSource(key));
       if (opts.listFaults) return listFaults();
       if (opts.list) return listScenarios(opts);
       const code = await runScenarios(opts, passThrough);

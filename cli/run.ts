@@ -15,14 +15,14 @@ import { colours as pc } from '../harness/reporters/colours.js';
 import { checkReportsRoot, finishRunDir, startRunDir } from '../harness/reporters/history.js';
 import { DEFAULT_TOXIPROXY_SPEC, type RunConfig } from '../harness/runner/run-config.js';
 import { formatFault } from '../harness/faults/spec.js';
-import { playwrightGrep, selectScenarios } from './select.js';
+import { playwrightGrep, selectForRun, type SelectionOptions } from './select.js';
 import { checkReachable, checkToxiproxySpec, resolveTarget, type TargetOptions } from './target.js';
 import { runClientScenariosCli } from './run-client.js';
 import { runPlaywright } from './spawn-runner.js';
 import { extractShard, formatShard, type Shard } from './shard.js';
 import { warmUpForRun } from '../harness/warmup.js';
 
-export interface RunOptions extends TargetOptions {
+export interface RunOptions extends TargetOptions, SelectionOptions {
   grep?: string;
   out: string;
   list?: boolean;
@@ -50,7 +50,7 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
   }
   if (opts.client !== undefined) return runClientScenariosCli(opts, passThrough);
   const resolved = resolveTarget(opts);
-  const picked = selectScenarios(opts.grep);
+  const picked = selectForRun(opts);
   // Checked before anything starts: a bad baseline is a ConfigError (exit 2).
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   // --out must be a directory whose `latest` ws-chaos made (checked before anything starts).
@@ -80,6 +80,8 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
     verbose: opts.verbose ?? false,
     baseline,
     shard,
+    scenarioFiles: opts.scenarioFiles,
+    expectedFailures: opts.expectedFailures,
   };
   try {
     // The warm-up (profile part `warmup`) is measured here, before the run: only an external profile has one.

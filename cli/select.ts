@@ -1,5 +1,11 @@
-/** Choosing scenarios with --grep: a valid regex that matches at least one id or title. */
+/**
+ * Choosing scenarios: --grep (a valid regex that matches at least one id or title), or the config
+ * file's `scenarios` (a grep, an id list, or include/exclude), over the built-in scenarios and the
+ * user's own (config `scenarioFiles`). `expectedFailures` must name scenarios that exist.
+ */
 import { ConfigError } from '../harness/errors.js';
+import type { ScenarioSelection } from '../harness/config/schema.js';
+import { closestName } from '../harness/profile/fields.js';
 import type { BackendScenario, Scenario } from '../harness/scenario.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
@@ -24,4 +30,51 @@ export function selectScenarios(grep: string | undefined, pool: readonly Scenari
 export function playwrightGrep(picked: readonly Scenario[]): string {
   const ids = picked.map((s) => s.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return `(^|\\s)(${ids.join('|')})($|\\s)`;
+}
+
+/** What the config file adds to selecting a run's scenarios (cli/options.ts fills it). */
+export interface SelectionOptions {
+  grep?: string;
+  /** Config `scenarios`; --grep replaces it. */
+  selection?: ScenarioSelection;
+  /** The user's scenarios, loaded from config `scenarioFiles` (the runner imports the files again). */
+  userScenarios?: readonly BackendScenario[];
+  /** Config `scenarioFiles`, absolute. */
+  scenarioFiles?: string[];
+  /** Config `expectedFailures`: scenario id → diagnosis code. */
+  expectedFailures?: Record<string, string>;
+}
+
+/** `group/*` or an exact id. */
+function idMatches(pattern: string, id: string): boolean {
+  return pattern.endsWith('/*') ? id.startsWith(pattern.slice(0, -1)) : id === pattern;
+}
+
+function checkPatterns(patterns: readonly string[] | undefined, ids: readonly string[], field: string): void {
+  for (const p of patterns ?? []) {
+    if (ids.some((id) => idMatches(p, id))) continue;
+    const guess = closestName(p, ids);
+    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config ${field} "${p}" matches no scenario${guess ? ` (did you mean \`${guess}\`?)` : ''}; list them with --list.`);
+  }
+}
+
+/** The backend scenarios a run selects: built-ins and the user's, by --grep or the config's `scenarios`. */
+export function selectForRun(opts: SelectionOptions): BackendScenario[] {
+  const pool: BackendScenario[] = [...SCENARIOS, ...(opts.userScenarios ?? [])];
+  const ids: string[] = pool.map((s) => s.id);
+  const unknown = Object.keys(opts.expectedFailures ?? {}).filter((id) => !ids.includes(id));
+  if (unknown.length) {
+    const guess = closestName(unknown[0]!, ids);
+    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names "${unknown[0]}", which is no scenario${guess ? ` (did you mean \`${guess}\`?)` : ''}: fix or remove the entry.`);
+  }
+  const sel = opts.grep !== undefined ? opts.grep : opts.selection;
+  if (sel === undefined || typeof sel === 'string') return selectScenarios(sel, pool);
+  const include = Array.isArray(sel) ? sel : sel.include;
+  const exclude = Array.isArray(sel) ? undefined : sel.exclude;
+  checkPatterns(include, ids, Array.isArray(sel) ? 'scenarios' : 'scenarios.include');
+  checkPatterns(exclude, ids, 'scenarios.exclude');
+  const grepped = Array.isArray(sel) || !sel.grep ? pool : selectScenarios(sel.grep, pool);
+  const picked = grepped.filter((s) => (!include || include.some((p) => idMatches(p, s.id))) && !exclude?.some((p) => idMatches(p, s.id)));
+  if (picked.length === 0) throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', 'the config\'s `scenarios` selects no scenario (include, exclude and grep together): list them with --list.');
+  return picked;
 }

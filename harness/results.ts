@@ -4,6 +4,7 @@
  */
 import { diagnosis, type Diagnosis } from './diagnose/codes.js';
 import type { ConnectionTimeline } from './timeline.js';
+import type { Expectation } from './expected-failures.js';
 import type { BaselineSection, RootCause, ScenarioStatus, WarmupResult } from './results-sections.js';
 
 export const RESULTS_SCHEMA = 'ws-chaos/results@1' as const;
@@ -20,7 +21,19 @@ export interface ScenarioResult {
   reason?: string;
   observations: Record<string, unknown>;
   timelines: ConnectionTimeline[];
+  /**
+   * Only for a scenario the config's `expectedFailures` names: the code expected and whether it
+   * `failed-as-expected` (not counted in totals.failed, not failing the run), `passed-unexpectedly`
+   * or `failed-differently` (a real failure). Additive.
+   */
+  expected?: Expectation;
 }
+
+/**
+ * Scenarios per status; `failed` counts only real failures: a scenario that failed as expected
+ * is counted in `expectedFailures` instead (present only when there is one; additive).
+ */
+export type Totals = Record<ScenarioStatus, number> & { expectedFailures?: number };
 
 export interface RunResults {
   schema: typeof RESULTS_SCHEMA;
@@ -30,7 +43,7 @@ export interface RunResults {
   /** The target, redacted. */
   target: { url: string; profile: string; kind: 'reference' | 'external' | 'client'; faults: string[] };
   proxy: { provider: string; version: string } | null;
-  totals: Record<ScenarioStatus, number>;
+  totals: Totals;
   scenarios: ScenarioResult[];
   /**
    * False when the run was cut short (Ctrl-C, SIGTERM): `scenarios` then holds only the `ran`
@@ -88,8 +101,13 @@ export function partialRunNote(run: Pick<RunResults, 'complete' | 'planned' | 'r
   return `run interrupted: ${run.ran ?? '?'} of ${run.planned ?? '?'} scenarios ran, these results are partial`;
 }
 
-export function totals(scenarios: readonly ScenarioResult[]): Record<ScenarioStatus, number> {
-  const t: Record<ScenarioStatus, number> = { passed: 0, failed: 0, skipped: 0, errored: 0 };
-  for (const s of scenarios) t[s.status]++;
+export function totals(scenarios: readonly ScenarioResult[]): Totals {
+  const t: Totals = { passed: 0, failed: 0, skipped: 0, errored: 0 };
+  let expected = 0;
+  for (const s of scenarios) {
+    if (s.status === 'failed' && s.expected?.outcome === 'failed-as-expected') expected++;
+    else t[s.status]++;
+  }
+  if (expected > 0) t.expectedFailures = expected;
   return t;
 }

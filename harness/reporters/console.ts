@@ -2,9 +2,11 @@
  * Console lines: one per scenario as it finishes, and the end-of-run summary. Colours only on
  * a TTY (NO_COLOR / FORCE_COLOR override; see colours.ts).
  */
+import { expectationNote, failedAsExpected } from '../expected-failures.js';
 import { partialRunNote, type RunResults, type ScenarioResult } from '../results.js';
 import { COMPARISON_LABEL, comparisonCounts, diagnosisChange, type Comparison, type ScenarioComparison } from './baseline.js';
 import { colours as pc } from './colours.js';
+import { DURATION_MS, formatMs } from '../diagnose/format.js';
 
 const ICON: Record<ScenarioResult['status'], string> = { passed: '✓', failed: '✗', skipped: '-', errored: '!' };
 const COLOUR: Record<ScenarioResult['status'], (s: string) => string> = {
@@ -24,10 +26,7 @@ const COMPARISON_COLOUR: Record<Comparison, (s: string) => string> = {
 };
 const TAG: Record<Comparison, string> = { ...COMPARISON_LABEL, skipped: 'not compared', regressed: 'REGRESSED' };
 
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(1)} s`;
-}
+export const formatDuration = (ms: number): string => formatMs(ms, DURATION_MS);
 
 /** Hints already shown this run: each is printed once, not under every failure with the same code. */
 const shownHints = new Set<string>();
@@ -44,9 +43,16 @@ export function consoleLine(r: ScenarioResult, index: number, total: number, ver
   const counter = pc.dim(`[${String(index).padStart(String(total).length)}/${total}]`);
   const head = `${counter} ${c(ICON[r.status])} ${r.id.padEnd(34)} ${pc.dim(formatDuration(r.durationMs).padStart(8))}${comparisonTag(comparison)}`;
   if (r.status === 'skipped') return `${head}  ${pc.yellow('skipped')}: ${r.reason ?? ''}`;
-  if (r.status === 'passed') return verbose ? `${head}  ${pc.dim(JSON.stringify(r.observations))}` : head;
+  const note = expectationNote(r);
+  if (r.status === 'passed') {
+    const line = verbose ? `${head}  ${pc.dim(JSON.stringify(r.observations))}` : head;
+    return note ? `${line}  ${pc.yellow(note)}` : line;
+  }
   const d = r.diagnosis;
+  // A failure the config expects: one line, no hint (the team knows it), never red.
+  if (failedAsExpected(r)) return `${head}  ${pc.yellow(note ?? '')}: ${d?.code ?? ''} ${d?.summary ?? ''}`;
   const lines = [`${head}  ${c(pc.bold(d?.code ?? r.status.toUpperCase()))} ${d?.summary ?? r.reason ?? ''}`];
+  if (note) lines.push(`${' '.repeat(String(total).length * 2 + 6)}${pc.red(note)}`);
   if (d && (verbose || !shownHints.has(d.hint))) lines.push(`${' '.repeat(String(total).length * 2 + 6)}${pc.dim(`hint: ${d.hint}`)}`);
   if (d) shownHints.add(d.hint);
   return lines.join('\n');
@@ -81,6 +87,7 @@ export function consoleSummary(run: RunResults, outDir: string): string {
     t.passed ? pc.green(`${t.passed} passed`) : `${t.passed} passed`,
     t.failed ? pc.red(`${t.failed} failed`) : `${t.failed} failed`,
   ];
+  if (t.expectedFailures) parts.push(pc.yellow(`${t.expectedFailures} failed as expected`));
   if (t.errored) parts.push(pc.magenta(`${t.errored} errored`));
   if (t.skipped) parts.push(pc.yellow(`${t.skipped} skipped`));
   const partial = partialRunNote(run);

@@ -7,6 +7,8 @@
  */
 import type { RunResults, ScenarioResult, ScenarioStatus } from '../results.js';
 import { partialRunNote } from '../results.js';
+import { formatMs, SECONDS } from '../diagnose/format.js';
+import { expectationNote, failedAsExpected } from '../expected-failures.js';
 import { observationsLine } from './html-report.js';
 import { renderTimelineSvg } from './timeline-svg.js';
 
@@ -27,12 +29,14 @@ function scenarioSection(s: ScenarioResult): string {
   const d = s.diagnosis;
   const lines = [
     `<section class="scenario ${s.status}" id="${escapeHtml(s.id)}">`,
-    `<h2><span class="mark">${MARK[s.status]}</span> <code>${escapeHtml(s.id)}</code> <span class="status">${s.status}</span> <span class="dur">${s.durationMs} ms</span></h2>`,
+    `<h2><span class="mark">${MARK[s.status]}</span> <code>${escapeHtml(s.id)}</code> <span class="status">${failedAsExpected(s) ? 'failed as expected' : s.status}</span> <span class="dur">${s.durationMs} ms</span></h2>`,
     `<p class="title">${escapeHtml(s.title)}</p>`,
   ];
   if (d) {
     lines.push(`<p class="diagnosis"><code>${escapeHtml(d.code)}</code> ${escapeHtml(d.summary)}</p>`, `<p class="hint">hint: ${escapeHtml(d.hint)}</p>`);
   }
+  const note = expectationNote(s);
+  if (note) lines.push(`<p class="expected">${escapeHtml(note)}</p>`);
   if (s.reason && s.status !== 'failed') lines.push(`<p class="reason">${escapeHtml(s.reason)}</p>`);
   if (Object.keys(s.observations).length) lines.push(`<p class="obs">${escapeHtml(observationsLine(s.observations))}</p>`);
   // The SVG is ours (timeline-svg.ts escapes every text it draws), so it goes in as markup.
@@ -46,12 +50,12 @@ export function renderHtmlIndex(run: RunResults): string {
   const partial = partialRunNote(run);
   const head = [
     `<p class="target">${escapeHtml(run.target.kind)} <code>${escapeHtml(run.target.url)}</code> (profile ${escapeHtml(run.target.profile)})${run.target.faults.length ? ` playing <code>${escapeHtml(run.target.faults.join(', '))}</code>` : ''}${run.proxy ? ` · chaos through ${escapeHtml(run.proxy.provider)} Toxiproxy ${escapeHtml(run.proxy.version)}` : ''}</p>`,
-    `<p class="started">started ${escapeHtml(run.startedAt)} · ${(run.durationMs / 1000).toFixed(1)} s · ${escapeHtml(run.tool.name)} ${escapeHtml(run.tool.version)}</p>`,
+    `<p class="started">started ${escapeHtml(run.startedAt)} · ${formatMs(run.durationMs, SECONDS)} · ${escapeHtml(run.tool.name)} ${escapeHtml(run.tool.version)}</p>`,
   ];
   if (run.rootCause) head.push(`<p class="root-cause"><strong>Root cause:</strong> ${escapeHtml(run.rootCause.sentence)}</p>`);
   if (partial) head.push(`<p class="partial"><strong>${escapeHtml(partial)}</strong></p>`);
   head.push(
-    `<p class="totals"><span class="passed">${t.passed} passed</span> · <span class="failed">${t.failed} failed</span> · <span class="errored">${t.errored} errored</span> · <span class="skipped">${t.skipped} skipped</span></p>`,
+    `<p class="totals"><span class="passed">${t.passed} passed</span> · <span class="failed">${t.failed} failed</span> · ${t.expectedFailures ? `<span class="expected">${t.expectedFailures} failed as expected</span> · ` : ''}<span class="errored">${t.errored} errored</span> · <span class="skipped">${t.skipped} skipped</span></p>`,
     '<p class="more">Playwright\'s own report (traces, output): <a href="html/index.html">html/index.html</a> · machine-readable: <a href="results.json">results.json</a></p>',
   );
   return `<!doctype html>
@@ -63,7 +67,7 @@ code{font:13px ui-monospace,monospace}.root-cause{background:#fde8e8;border-left
 .scenario{border-top:1px solid #ddd;padding:.4em 0}.scenario h2{font-size:15px;margin:.3em 0}
 .failed .mark,.failed .status,span.failed{color:#c62828}.errored .mark,.errored .status,span.errored{color:#6a1b9a}
 .passed .mark,.passed .status,span.passed{color:#2e7d32}.skipped{color:#777}.dur{color:#777;font-weight:normal}
-.hint{color:#555}.obs{color:#666;font-size:12px}.title{margin:.1em 0}svg{max-width:100%;height:auto}
+.expected{color:#a66d00}.hint{color:#555}.obs{color:#666;font-size:12px}.title{margin:.1em 0}svg{max-width:100%;height:auto}
 </style></head><body>
 <h1>ws-chaos report</h1>
 ${head.join('\n')}

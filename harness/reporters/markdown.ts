@@ -3,7 +3,9 @@
  * failures first, each with its diagnosis and hint. With a baseline, a "vs baseline" column
  * says what changed, regressions sort to the very top, and removed scenarios get a row.
  */
+import { expectationNote, failedAsExpected } from '../expected-failures.js';
 import { partialRunNote, type RunResults, type ScenarioResult } from '../results.js';
+import { formatMs, SECONDS } from '../diagnose/format.js';
 import { comparisonCounts, diagnosisChange, type BaselineSection, type Comparison, type ScenarioComparison } from './baseline.js';
 
 const ORDER: Record<ScenarioResult['status'], number> = { failed: 0, errored: 1, passed: 2, skipped: 3 };
@@ -41,7 +43,7 @@ export function markdownSummary(run: RunResults): string {
     '',
     `Target \`${run.target.url}\` (profile \`${run.target.profile}\`${run.target.faults.length ? `, faults \`${run.target.faults.join(',')}\`` : ''})` +
       `${run.proxy ? ` through ${run.proxy.provider} Toxiproxy ${run.proxy.version}` : ''} — ` +
-      `${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped in ${(run.durationMs / 1000).toFixed(1)} s.`,
+      `${t.passed} passed, ${t.failed} failed, ${t.expectedFailures ? `${t.expectedFailures} failed as expected, ` : ''}${t.errored} errored, ${t.skipped} skipped in ${formatMs(run.durationMs, SECONDS)}.`,
     '',
   ];
   if (run.rootCause) lines.splice(2, 0, `**Root cause: ${run.rootCause.sentence}.**`, '');
@@ -56,9 +58,11 @@ export function markdownSummary(run: RunResults): string {
   const sorted = [...run.scenarios].sort((x, y) => ORDER[x.status] - ORDER[y.status] || change(x) - change(y));
   for (const s of sorted) {
     const d = s.diagnosis;
-    const summary = d?.summary ?? (s.status === 'skipped' ? (s.reason ?? '') : `${Math.round(s.durationMs)} ms`);
+    const note = expectationNote(s);
+    const plain = d?.summary ?? (s.status === 'skipped' ? (s.reason ?? '') : `${Math.round(s.durationMs)} ms`);
+    const summary = note ? `${plain} (${note})` : plain;
     const vs = b ? ` ${changeCell(b.scenarios[s.id])} |` : '';
-    lines.push(`| \`${s.id}\` | ${MARK[s.status]} |${vs} ${d ? `\`${d.code}\`` : ''} | ${cell(summary)} | ${cell(d?.hint ?? '')} |`);
+    lines.push(`| \`${s.id}\` | ${failedAsExpected(s) ? '🟡 failed as expected' : MARK[s.status]} |${vs} ${d ? `\`${d.code}\`` : ''} | ${cell(summary)} | ${cell(d?.hint ?? '')} |`);
   }
   if (b) {
     for (const [id, c] of Object.entries(b.scenarios)) {

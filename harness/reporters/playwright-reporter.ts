@@ -9,6 +9,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { roundMs } from '../clock.js';
 import { diagnosis } from '../diagnose/codes.js';
 import { reconcileResults } from '../diagnose/reconcile.js';
+import { withExpectation } from '../expected-failures.js';
 import { rootCause } from '../diagnose/root-cause.js';
 import { isOrphaned } from '../runner/orphan.js';
 import { currentRunConfig, readRunConfig, TARGET_ATTACHMENT, type TargetAttachment } from '../runner/run-config.js';
@@ -105,6 +106,8 @@ export default class WsChaosReporter implements Reporter {
     const redactOpts = redactOptionsFor(run.profile);
     // One run, one story: codes the run's own evidence contradicts are corrected before anything is written.
     this.results = reconcileResults(this.results);
+    // Expected failures judged on the reconciled codes (config `expectedFailures`).
+    this.results = this.results.map((r) => withExpectation(r, run.expectedFailures));
     // A failed warm-up is a scenario of its own, first in every report (harness/warmup.ts).
     const warm = warmupScenarioResult(run.warmup);
     const scenarios = warm ? [warm, ...this.results] : this.results;
