@@ -7,6 +7,7 @@ import { matches, parseJson } from '../match.js';
 import type { Closer, ConnectionTimeline } from '../timeline.js';
 import { expectedDelayMs, maxDelayMs, type ClientPolicy } from '../client/policy.js';
 import { diagnosis, type Diagnosis } from './codes.js';
+import { formatMs, POLICY_MS } from './format.js';
 
 export interface MessageShapes {
   ping: Record<string, unknown>;
@@ -35,7 +36,7 @@ export interface RetryDelay {
   delayMs: number;
 }
 
-const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+const fmt = (ms: number): string => formatMs(ms, POLICY_MS);
 
 export function summarizeAttempts(timelines: readonly ConnectionTimeline[], shapes: MessageShapes): AttemptSummary[] {
   return timelines.map((tl, i) => {

@@ -9,6 +9,7 @@ import { textMatches } from '../match.js';
 import { endedAt, first, type TimelineEvent } from '../timeline.js';
 import { LATENESS_BLIND_MS } from '../clock.js';
 import { diagnosis, type Diagnosis } from './codes.js';
+import { CONNECTION_MS, formatMs } from './format.js';
 
 export interface ConnectionCriteria {
   /** A close (without status) this soon after open, before any message, is IMMEDIATE_DISCONNECT. */
@@ -17,7 +18,7 @@ export interface ConnectionCriteria {
   welcome?: Record<string, unknown>;
 }
 
-const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+const fmt = (ms: number): string => formatMs(ms, CONNECTION_MS);
 
 export function welcomeEvent(events: readonly TimelineEvent[], welcome?: Record<string, unknown>): TimelineEvent | undefined {
   if (!welcome) return undefined;
