@@ -21,7 +21,12 @@ const PAGE_BUNDLE = 'dist/client/page/boot.bundle.js';
 
 rmSync(DIST, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+} catch {
+  process.stderr.write('pack-build: tsc reported the errors above; nothing is packed until they are fixed.\n');
+  process.exit(1);
+}
 for (const asset of ASSETS) {
   const to = join(DIST, asset);
   mkdirSync(dirname(to), { recursive: true });
