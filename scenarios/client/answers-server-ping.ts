@@ -15,7 +15,7 @@ export default defineScenario({
     const sp = ctx.policy.serverPing;
     await ctx.begin({});
     const opened = await awaitFirstOpen(ctx, OPEN_BOUND_MS);
-    const bound = opened.openMs! + PINGS * sp.intervalMs + sp.timeoutMs + ctx.policy.toleranceMs - ctx.elapsed();
+    const bound = opened.openMs + PINGS * sp.intervalMs + sp.timeoutMs + ctx.policy.toleranceMs - ctx.elapsed();
     const judge = () => judgeServerPings(ctx.attempts()[opened.n - 1]!, sp.timeoutMs, ctx.elapsed());
     await ctx.until(() => {
       const j = judge();

@@ -18,7 +18,7 @@ export default defineScenario({
     await ctx.begin({ faults: [DEAD] });
     const opened = await awaitFirstOpen(ctx, OPEN_BOUND_MS);
     const redialMs = maxDelayMs(policy.maxRetries + 1, policy.backoff) + policy.toleranceMs;
-    const bound = opened.openMs! + ping.intervalMs + ping.timeoutMs + policy.toleranceMs + redialMs + 50 - ctx.elapsed();
+    const bound = opened.openMs + ping.intervalMs + ping.timeoutMs + policy.toleranceMs + redialMs + 50 - ctx.elapsed();
     await ctx.until(() => {
       const a = ctx.attempts();
       const first = a[opened.n - 1]!;
@@ -30,7 +30,7 @@ export default defineScenario({
     const observations = {
       fault: DEAD,
       clientPings: first.clientPings,
-      closedAfterOpenMs: first.endMs === undefined ? null : ms(first.endMs - first.openMs!),
+      closedAfterOpenMs: first.endMs === undefined ? null : ms(first.endMs - opened.openMs),
       closeCode: first.closeCode ?? null,
       closedBy: first.closedBy ?? null,
       redialAfterMs: next && first.endMs !== undefined ? ms(next.dialMs - first.endMs) : null,

@@ -1,5 +1,5 @@
 import { type ClientPolicy, defineScenario, fail, judgeRecovery, maxDelayMs, pass } from '../../harness/index.js';
-import { attemptsBoundMs, ms, quietMs } from './watch.js';
+import { attemptsBoundMs, ms, quietMs, wasOpened } from './watch.js';
 
 const DOWN = 'orchestrator-init-failure';
 const FIRST_DIAL_BOUND_MS = 5000;
@@ -42,7 +42,7 @@ export default defineScenario({
     const deadline = healthyAt + maxDelayMs(policy.maxRetries + 1, policy.backoff) + policy.toleranceMs;
     await ctx.until(() => ctx.attempts().some((a) => a.openMs !== undefined && a.openMs >= healthyAt), deadline + 50 - ctx.elapsed());
     const attempts = ctx.attempts();
-    const recovered = attempts.find((a) => a.openMs !== undefined && a.openMs >= healthyAt);
+    const recovered = attempts.filter(wasOpened).find((a) => a.openMs >= healthyAt);
     const outageMs = ms(healthyAt - firstDialMs);
     const observations = {
       fault: `${DOWN} for ${outageAttempts} refused attempt(s) (${outageMs} ms)`,
@@ -50,7 +50,7 @@ export default defineScenario({
       outageAttempts,
       refusedDuringOutage: refused(),
       attempts: attempts.length,
-      recoveredAfterMs: recovered ? ms(recovered.openMs! - healthyAt) : null,
+      recoveredAfterMs: recovered ? ms(recovered.openMs - healthyAt) : null,
       boundMs: ms(deadline - healthyAt),
     };
     if (refused() === 0) {

@@ -36,10 +36,14 @@ export async function watchAttempts(ctx: ClientScenarioContext, limit: number, q
   return { attempts, exceeded: attempts.length > limit, settled: settledNow(attempts) };
 }
 
+/** An attempt that opened: its openMs is known. */
+export type OpenedAttempt = AttemptSummary & { openMs: number };
+export const wasOpened = (a: AttemptSummary): a is OpenedAttempt => a.openMs !== undefined;
+
 /** Wait for the first attempt to open; an Error (the scenario errors) when the client never connects to the healthy server. */
-export async function awaitFirstOpen(ctx: ClientScenarioContext, boundMs: number): Promise<AttemptSummary> {
+export async function awaitFirstOpen(ctx: ClientScenarioContext, boundMs: number): Promise<OpenedAttempt> {
   await ctx.until(() => ctx.attempts().some((a) => a.openMs !== undefined), boundMs);
-  const opened = ctx.attempts().find((a) => a.openMs !== undefined);
+  const opened = ctx.attempts().find(wasOpened);
   if (opened) return opened;
   const n = ctx.attempts().length;
   throw new Error(

@@ -12,9 +12,10 @@ export default defineScenario({
     const spec = ctx.profile.appPing;
     const { probe, failure } = await openSession(ctx);
     if (failure) return fail(failure);
-    const id = spec.idField ? `ws-chaos-${randomUUID().slice(0, 8)}` : undefined;
-    const request = id ? { ...spec.request, [spec.idField!]: id } : spec.request;
-    const expect = id ? { ...spec.response, [spec.idField!]: id } : spec.response;
+    const { idField } = spec;
+    const id = idField ? `ws-chaos-${randomUUID().slice(0, 8)}` : undefined;
+    const request = idField && id ? { ...spec.request, [idField]: id } : spec.request;
+    const expect = idField && id ? { ...spec.response, [idField]: id } : spec.response;
     const sentAt = probe.elapsed();
     probe.send(request);
     const pong = await probe.waitFor('message', spec.budgetMs, (e) => e.dir === 'in' && matches(parseJson(e.text), expect), sentAt);

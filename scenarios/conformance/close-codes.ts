@@ -71,7 +71,7 @@ export default defineScenario({
         expect: prov.expect,
         close,
         waitedMs: waitMs,
-        requireReason: ctx.profile.provoke!.requireReason === true,
+        requireReason: ctx.profile.provoke.requireReason === true,
         sentT: prov.act !== null ? sentAt : undefined,
         connection: prov.act !== null && close && close.t < sentAt ? connectionFailure(ctx, probe) : null,
       });

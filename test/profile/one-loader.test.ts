@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CLIENT_PROFILE, loadClientProfile } from '../../harness/client/profile.js';
 import { ConfigError } from '../../harness/errors.js';
-import { BACKEND_PROFILE, loadProfile, loadProfileOf } from '../../harness/profile/load.js';
+import { BACKEND_PROFILE, loadProfile, loadProfileOf, type ProfileKind } from '../../harness/profile/load.js';
+import type { z } from 'zod';
 
 const dir = mkdtempSync(join(tmpdir(), 'wsc-one-loader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,10 +20,19 @@ const file = (name: string, body: unknown): string => {
   return p;
 };
 
-const kinds = [
+interface Case {
+  kind: ProfileKind<z.ZodType>;
+  load: (file: string, env?: NodeJS.ProcessEnv) => { url?: string };
+  valid: Record<string, unknown>;
+  secretAt: string;
+  typo: string;
+  meant: string;
+}
+
+const kinds: Case[] = [
   { kind: BACKEND_PROFILE, load: loadProfile, valid: { name: 'b', url: 'ws://127.0.0.1:9/ws' }, secretAt: 'url', typo: 'welcom', meant: 'welcome' },
   { kind: CLIENT_PROFILE, load: loadClientProfile, valid: { name: 'c', url: 'ws://127.0.0.1:9/ws' }, secretAt: 'url', typo: 'reconect', meant: 'reconnect' },
-] as const;
+];
 
 function configError(fn: () => unknown): ConfigError {
   try {
