@@ -9,6 +9,7 @@
 import { now, roundMs, sleep } from './clock.js';
 import { diagnosis, type AnyDiagnosisCode } from './diagnose/codes.js';
 import { diagnoseConnection, welcomeEvent } from './diagnose/connection.js';
+import { formatMs, SECONDS } from './diagnose/format.js';
 import { textMatches } from './match.js';
 import { Probe } from './probe.js';
 import { dialSpec } from './profile/connect.js';
@@ -21,7 +22,7 @@ export const WARMUP_SCENARIO_ID = 'conformance/warm-up';
 
 export type { WarmupResult } from './results-sections.js';
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number): string => formatMs(ms, SECONDS);
 
 /** One dial: welcomed (ms since `t0` when it was), or the connection diagnosis of why not. */
 async function attempt(profile: Profile, t0: number): Promise<{ readyAt: number } | { code: AnyDiagnosisCode; detail: string }> {

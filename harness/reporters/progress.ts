@@ -3,6 +3,8 @@
  * a single TTY line shows which one and for how long, redrawn in place and erased before the
  * next result line is printed. Nothing at all is written when the stream is not a TTY.
  */
+import { formatMs, SECONDS } from '../diagnose/format.js';
+
 export interface ProgressStream {
   isTTY?: boolean;
   columns?: number;
@@ -20,7 +22,7 @@ const CLEAR = '\r\x1b[2K';
 
 /** The status line's text: `⠹ running conformance/stays-open … 2.4 s`, cut to the terminal width. */
 export function progressText(label: string, elapsedMs: number, frame: number, columns = 80): string {
-  const line = `${FRAMES[frame % FRAMES.length]} running ${label} … ${(elapsedMs / 1000).toFixed(1)} s`;
+  const line = `${FRAMES[frame % FRAMES.length]} running ${label} … ${formatMs(elapsedMs, SECONDS)}`;
   return line.length < columns ? line : `${line.slice(0, Math.max(10, columns - 2))}…`;
 }
 

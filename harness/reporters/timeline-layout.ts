@@ -4,6 +4,7 @@
  * and label placement without overlaps. Pure functions, no SVG.
  */
 import { describeClose } from '../close-codes.js';
+import { formatMs, TIMELINE_MS } from '../diagnose/format.js';
 import type { ConnectionTimeline, TimelineEvent } from '../timeline.js';
 
 /** More connections than this are folded: the first few, the last, and the odd ones out. */
@@ -208,13 +209,7 @@ function clipTo(s: string, chars: number): string {
 }
 
 /** Milliseconds for people: 0.42 ms, 2.25 ms, 53.8 ms, 940 ms, 12.3 s. */
-export function fmtMs(ms: number): string {
-  const a = Math.abs(ms);
-  if (a >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (a >= 100) return `${Math.round(ms)} ms`;
-  if (a >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(2)} ms`;
-}
+export const fmtMs = (ms: number): string => formatMs(ms, TIMELINE_MS);
 
 /** The close as a QA person reads it: 1011 "Service unavailable". */
 export function closeText(code: number, reason: string): string {
