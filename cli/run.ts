@@ -60,7 +60,7 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
   let profile: Profile | undefined;
   if (resolved.profile) {
     profile = resolved.profile;
-    await checkReachable(profile.url);
+    await checkReachable(resolved.url ?? profile.url);
   }
   // The runner's worker fixtures start the Toxiproxy, on the first chaos scenario; its spec is checked here.
   const chaos = picked.some((s) => s.needs.includes('toxiproxy'));

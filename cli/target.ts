@@ -9,6 +9,7 @@ import type { Profile } from '../harness/profile/schema.js';
 import { parseFaultList, type ActiveFault } from '../harness/faults/spec.js';
 import { ToxiproxyBadSpecError } from '../harness/proxy/errors.js';
 import { normaliseUrl } from '../harness/proxy/providers.js';
+import { parseTargetUrl, type TargetUrl } from '../harness/target-url.js';
 
 export interface TargetOptions {
   target?: string;
@@ -22,20 +23,14 @@ export interface TargetOptions {
 export interface ResolvedTarget {
   /** The external target's profile; undefined means the reference backend. */
   profile?: Profile;
+  /** The profile's URL, parsed once here (present with `profile`). */
+  url?: TargetUrl;
   faults: ActiveFault[];
 }
 
-export function checkWsUrl(url: string, flag: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConfigError('WSC_ERR_BAD_URL', `${flag} "${url}" is not a URL: use ws://host:port/path or wss://...`);
-  }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    throw new ConfigError('WSC_ERR_BAD_URL', `${flag} "${url}" must start with ws:// or wss:// (got ${parsed.protocol}//)`);
-  }
-  return parsed;
+/** A ws:// or wss:// URL, else a ConfigError (WSC_ERR_BAD_URL) naming `flag`: harness/target-url.ts's one rule. */
+export function checkWsUrl(url: string, flag: string): TargetUrl {
+  return parseTargetUrl(url, flag);
 }
 
 export function resolveTarget(o: TargetOptions): ResolvedTarget {
@@ -58,15 +53,13 @@ export function resolveTarget(o: TargetOptions): ResolvedTarget {
   } else {
     profile = parseProfile({ name: 'target', url: o.target }, process.env, '--target');
   }
-  checkWsUrl(profile.url, o.target ? '--target' : 'profile.url');
-  return { profile, faults };
+  const url = checkWsUrl(profile.url, o.target ? '--target' : 'profile.url');
+  return { profile, url, faults };
 }
 
 /** TCP-connect to the URL's host and port, bounded; EnvironmentError when it fails. `what` names it. */
-export function checkReachable(url: string, what = 'target', timeoutMs = 3000): Promise<void> {
-  const u = new URL(url);
-  const port = Number(u.port || (u.protocol === 'wss:' || u.protocol === 'https:' ? 443 : 80));
-  const host = u.hostname.replace(/^\[|\]$/g, '');
+export function checkReachable(url: string | TargetUrl, what = 'target', timeoutMs = 3000): Promise<void> {
+  const { host, port } = typeof url === 'string' ? httpEndpoint(url) : { host: url.hostname, port: url.port };
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
     const done = (err?: Error & { code?: string }): void => {
@@ -86,6 +79,12 @@ export function checkReachable(url: string, what = 'target', timeoutMs = 3000): 
     socket.once('connect', () => done());
     socket.once('error', done);
   });
+}
+
+/** A page URL's host (IPv6 without brackets) and port (explicit, or the scheme's default). */
+function httpEndpoint(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (u.protocol === 'https:' || u.protocol === 'wss:' ? 443 : 80)) };
 }
 
 const TOXIPROXY_PROVIDERS = ['auto', 'embedded', 'binary', 'container'];

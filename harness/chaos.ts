@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Toxiproxy, type Proxy, type Toxic } from 'toxiproxy-node-client';
 import type { Probe } from './probe.js';
 import { proxyRoute, type ContainerAddressMap } from './proxy/address-map.js';
+import { atEndpoint, parseTargetUrl } from './target-url.js';
 
 export interface ToxiproxyRef {
   provider: string;
@@ -57,28 +58,32 @@ const describeToxic = (t: ToxicSpec): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')}${t.toxicity !== undefined && t.toxicity < 1 ? ` toxicity=${t.toxicity}` : ''}`;
 
+/** Toxiproxy's `listen` ("127.0.0.1:8475", "[::1]:8475") as the host and port to connect to. */
+function listenAddress(listen: string): { host: string; port: number } {
+  const m = /^\[?([^\]]*)\]?:(\d+)$/.exec(listen);
+  if (!m?.[1] || !m[2]) throw new Error(`Toxiproxy reported the listen address "${listen}", not host:port`);
+  return { host: m[1], port: Number(m[2]) };
+}
+
 export function chaosTools(ref: ToxiproxyRef, targetUrl: string, defer: (fn: () => Promise<void>) => void): ChaosTools {
   const client = new Toxiproxy(ref.url);
   return {
     ref,
     client,
     async proxyTarget() {
-      const target = new URL(targetUrl);
-      const upstreamPort = Number(target.port || (target.protocol === 'wss:' ? '443' : '80'));
+      const target = parseTargetUrl(targetUrl, 'profile.url');
       const name = `wsc-${randomBytes(4).toString('hex')}`;
       const used = ref.addressMap ? Object.values(await client.getAll()).map((p) => p.listen) : [];
-      const route = proxyRoute(ref.addressMap, target.hostname, upstreamPort, used);
+      const route = proxyRoute(ref.addressMap, target.hostname, target.port, used);
       const proxy = await client.createProxy({ name, listen: route.listen, upstream: route.upstream });
       defer(async () => {
         await proxy.remove().catch(() => undefined);
       });
-      const url = new URL(targetUrl);
-      url.host = route.connect
-        ? `${route.connect.host.includes(':') ? `[${route.connect.host}]` : route.connect.host}:${route.connect.port}`
-        : proxy.listen.replace(/^\[?([^\]]*)\]?:(\d+)$/, '$1:$2');
+      const connect = route.connect ?? listenAddress(proxy.listen);
+      const url = atEndpoint(target, connect.host, connect.port);
       const note = (probes: readonly Probe[] | undefined, text: string): void => probes?.forEach((p) => p.note(text));
       return {
-        url: url.toString(),
+        url,
         proxy,
         async addToxic(spec, notify) {
           try {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ms } from './fields.js';
+import { targetUrlProblem } from '../target-url.js';
 
 const json = z.record(z.string(), z.unknown());
 
@@ -60,6 +61,7 @@ export const profileSchema = z
     url: z
       .string()
       .regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL')
+      .refine((s) => targetUrlProblem(s) === undefined, 'must be a ws:// or wss:// URL the URL parser accepts (a port from 0 to 65535, a valid host)')
       .describe('WebSocket URL of the backend, without the auth parameter.'),
     headers: z.record(z.string(), z.string()).optional().describe('Extra headers on every upgrade request.'),
     auth: authSchema.default({ mode: 'none' }),
