@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../harness/results.js';
 import { killAllClis, runCli, type CliResult } from '../reports/helpers/cli.js';
+import { htmlReportData } from '../reports/helpers/unzip.js';
 
 const GREP = '^conformance/(handshake|auth-rejected|welcome-timing|stays-open)$';
 const RUN_TIMEOUT_MS = 90_000;
@@ -72,6 +73,13 @@ describe('--shard and ws-chaos merge', () => {
     }
     const junit = (root: string): string[] => [...readFileSync(join(dir, root, 'latest', 'junit.xml'), 'utf8').matchAll(/<testcase name="([^"]+)"/g)].map((x) => x[1]!);
     expect(junit('merged')).toEqual(junit('full'));
+    // Playwright's own report, merged from the shards' blob reports, holds every scenario once.
+    const report = JSON.parse(htmlReportData(readFileSync(join(dir, 'merged', 'latest', 'html', 'index.html'), 'utf8')).get('report.json')!.toString('utf8')) as {
+      stats: { total: number; expected: number };
+      files: Array<{ tests: Array<{ title: string }> }>;
+    };
+    expect(report.stats).toMatchObject({ total: 4, expected: 4 });
+    expect(report.files.flatMap((f) => f.tests.map((t) => t.title)).sort()).toEqual(f.scenarios.map((s) => s.id).sort());
   });
 
   it('an empty shard exits 0 with a line saying so; merge refuses a run with a shard missing (exit 2)', async () => {
