@@ -5,7 +5,7 @@
  * summary.md, index.html, timelines/, and Playwright's HTML report when every shard left a blob).
  * `--baseline` compares the merged run with an earlier one (a shard's own comparison covers its
  * slice only, so it is not carried over). Exit 0 when every merged scenario passed, 1 when one
- * failed or errored, 2 for bad input.
+ * failed or errored or a shard was interrupted (the run is partial), 2 for bad input.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +51,11 @@ export async function mergeShards(inputs: readonly string[], opts: MergeOptions)
   }
   const t = merged.totals;
   process.stdout.write(`ws-chaos merged ${merged.shards} shards: ${merged.scenarios.length} scenario(s)\n${consoleBaseline(merged)}${consoleSummary(merged, run.dir)}\n`);
+  if (merged.complete === false) {
+    // A shard was stopped early: scenarios it planned have no verdict, so the run cannot pass.
+    process.stderr.write(`ws-chaos: the merged run is partial (a shard was interrupted): ${merged.ran} of ${merged.planned} scenarios ran; exit 1.\n`);
+    return 1;
+  }
   return t.failed + t.errored > 0 ? 1 : 0;
 }
 

@@ -176,6 +176,14 @@ describe('mergeShards (the merge command)', () => {
     expect(readShardInput(root).source).toBe(join(only, 'results.json'));
   });
 
+  it('exits 1 when a shard was interrupted, though every scenario that ran passed (the run is partial)', async () => {
+    const a = writeShard('i1', shard(1, 2, [scenario('conformance/handshake', 'passed')]));
+    const b = writeShard('i2', shard(2, 2, [scenario('conformance/stays-open', 'passed')], { complete: false, planned: 3, ran: 1 }));
+    const out = join(dir, 'out-partial');
+    expect(await mergeShards([a, b], { out, keep: 10 })).toBe(1);
+    expect(read(out)).toMatchObject({ complete: false, planned: 4, ran: 2, totals: { passed: 2, failed: 0 } });
+  });
+
   it('refuses a path with no results.json (exit 2) and writes no run', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
