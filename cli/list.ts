@@ -1,5 +1,5 @@
 /** --list and --list-faults. */
-import { FAULTS } from '../harness/faults/catalogue.js';
+import { describeCannotPlay, FAULTS } from '../harness/faults/catalogue.js';
 import { skipReason } from '../harness/run-scenario.js';
 import { selectForRun, selectScenarios, type SelectionOptions } from './select.js';
 import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
@@ -30,7 +30,8 @@ export function listFaults(): void {
     const params = Object.entries(f.params as Record<string, { default: number }>)
       .map(([k, p]) => `${k}=${p.default}`)
       .join(' ');
-    return `${f.name.padEnd(34)} ${(f.incident ? `incident ${f.incident}` : '').padEnd(13)} ${f.diagnosis.padEnd(30)} ${params}\n${' '.repeat(35)}${f.clientSees}`;
+    const unplayable = describeCannotPlay(f);
+    return `${f.name.padEnd(34)} ${(f.incident ? `incident ${f.incident}` : '').padEnd(13)} ${f.diagnosis.padEnd(30)} ${params}\n${' '.repeat(35)}${f.clientSees}${unplayable ? `\n${' '.repeat(35)}${unplayable}` : ''}`;
   });
   process.stdout.write(`${lines.join('\n')}\n`);
 }

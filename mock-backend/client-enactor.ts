@@ -10,12 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket as WsSocket } from 'ws';
-import { now } from '../harness/clock.js';
-import type { ClientEnactor, PlayedPlan, ServerPlan } from '../harness/client/enactors/enactor.js';
-import { AttemptRecorder, guardHandler, type AttemptLog } from '../harness/client/enactors/recorder.js';
-import { scaledPolicy } from '../harness/client/policy.js';
-import type { ClientProfile } from '../harness/client/profile.js';
-import type { Closer } from '../harness/timeline.js';
+import { AttemptRecorder, guardHandler, now, scaledPolicy, type AttemptLog, type ClientEnactor, type ClientProfile, type Closer, type PlayedPlan, type ServerPlan } from '../harness/index.js';
 import { signToken } from './auth.js';
 import { startReferenceBackend, type RunningBackend } from './server.js';
 

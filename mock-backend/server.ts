@@ -10,13 +10,11 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { now } from '../harness/clock.js';
-import { ConfigError, EnvironmentError } from '../harness/errors.js';
-import { redactString } from '../harness/redact.js';
 import { tokenFrom, verifyToken } from './auth.js';
 import { mergeBehaviours, type FaultBehaviour } from '../harness/faults/behaviour.js';
 import { getFault } from '../harness/faults/catalogue.js';
 import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from '../harness/faults/spec.js';
+import { ConfigError, EnvironmentError, now, redactString } from '../harness/index.js';
 import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader } from './host.js';
 import { runSession } from './session.js';
 import { DEFAULT_CONFIG, type BackendConfig, type BackendObserver } from './types.js';
@@ -25,6 +23,8 @@ export interface BackendOptions extends Partial<Omit<BackendConfig, 'keepalive' 
   keepalive?: Partial<BackendConfig['keepalive']>;
   auth?: Partial<BackendConfig['auth']>;
   faults?: FaultSpecInput[];
+  /** How long `faults` have already been on (ms): a backend restarted within a run (a new Playwright worker) continues the run's fault clock (coldStart). */
+  faultsOnForMs?: number;
 }
 
 export interface ReferenceBackend {
@@ -62,6 +62,7 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
     return resolved;
   };
   setFaults(options.faults ?? []);
+  activatedAt -= options.faultsOnForMs ?? 0;
 
   const app = Fastify({
     ...(config.requestTimeoutMs > 0

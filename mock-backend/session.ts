@@ -10,11 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import { now } from '../harness/clock.js';
 import type { FaultBehaviour } from '../harness/faults/behaviour.js';
 import { playSession } from '../harness/faults/interpret.js';
 import { REFERENCE_VOCABULARY } from '../harness/faults/messages.js';
 import { realClock, type SessionPort } from '../harness/faults/session-port.js';
+import { now } from '../harness/index.js';
 import { tokenFrom, verifyToken } from './auth.js';
 import type { BackendConfig, BackendObserver } from './types.js';
 

@@ -269,3 +269,14 @@ export function getFault(name: string): FaultDefinition | undefined {
 export function cannotPlayReason(name: string, enactor: FaultEnactor): string | undefined {
   return getFault(name)?.cannotPlay?.[enactor];
 }
+
+/** "route, msw cannot play it: <reason>" (enactors sharing a reason grouped), or undefined. */
+export function describeCannotPlay(def: FaultDefinition): string | undefined {
+  const byReason = new Map<string, FaultEnactor[]>();
+  for (const enactor of FAULT_ENACTORS) {
+    const reason = def.cannotPlay?.[enactor];
+    if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), enactor]);
+  }
+  if (byReason.size === 0) return undefined;
+  return [...byReason].map(([reason, who]) => `${who.join(', ')} cannot play it: ${reason}`).join('; ');
+}

@@ -2,17 +2,17 @@
  * ws-chaos/msw in a vitest suite, on this Node. msw intercepts only the global WebSocket,
  * which Node 20 does not have: without one the helper refuses loudly (an errored result that
  * names the fix); with installWebSocketGlobal() (the `ws` package as the global) msw wraps it
- * and the client scenarios run. The `ws` package used directly is not intercepted.
+ * and the client scenarios run. The `ws` package used directly is not intercepted. The suite
+ * sets msw up with useChaosLink(), as docs/clients.md shows a user's suite doing.
  */
-import { setupServer, type SetupServerApi } from 'msw/node';
 import WS from 'ws';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { ClientMode } from '../../client/reference-client.js';
-import { createChaosLink, getClientScenario, installWebSocketGlobal, mswWebSocketProblem, runClientScenario, type MswEnactor } from '../../harness/client/msw.js';
+import { createChaosLink, mswWebSocketProblem, runClientScenario, useChaosLink, type MswEnactor } from '../../harness/client/msw.js';
 import { referenceClientProfile } from '../../harness/client/reference-profile.js';
 import { referenceNodeClient } from '../../harness/client/subjects/reference-node.js';
 import type { ScenarioResult } from '../../harness/results.js';
-import { CLIENT_SCENARIOS } from '../../scenarios/client/index.js';
+import { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/index.js';
 
 const URL = 'wss://api.ws-chaos.test/ws';
 const profile = referenceClientProfile({ url: URL });
@@ -40,20 +40,13 @@ describe('without a global WebSocket', () => {
   });
 });
 
-describe('with installWebSocketGlobal() (the ws package as the global on Node 20)', () => {
-  let chaos: MswEnactor;
-  let server: SetupServerApi;
-  let restore: () => void = () => undefined;
-  beforeAll(() => {
-    restore = installWebSocketGlobal().restore;
-    chaos = createChaosLink(URL, profile);
-    server = setupServer(chaos.handler) as SetupServerApi;
-    server.listen({ onUnhandledRequest: 'error' });
-  });
-  afterAll(async () => {
-    server?.close();
-    await chaos?.close();
-    restore();
+describe('with useChaosLink() (the ws package as the global on Node 20)', () => {
+  const link = useChaosLink({ url: URL, profile, hooks: { beforeAll, afterEach, afterAll } });
+  const chaos = link.enactor;
+
+  test('the hooks started msw before the suite, with a global WebSocket to wrap', () => {
+    expect(link.server).toBeDefined();
+    expect(mswWebSocketProblem()).toBeUndefined();
   });
 
   test.each(CLIENT_SCENARIOS.map((s) => s.id))('the correct client passes %s', async (id) => {
@@ -69,6 +62,17 @@ describe('with installWebSocketGlobal() (the ws package as the global on Node 20
   ] as const)('$mode is caught by $id', async ({ mode, id, code }) => {
     const r = await run(chaos, id, mode);
     expect(r.diagnosis?.code, explain(r)).toBe(code);
+  });
+
+  test('after each test the link is healthy again, whatever a test played', () => {
+    chaos.play({ faults: ['missing-services'] });
+    chaos.recorder.begin(URL);
+    expect(chaos.recorder.attempts()).toHaveLength(1);
+  });
+  test('...so the next test starts from no attempts and a healthy server', async () => {
+    expect(chaos.recorder.attempts()).toHaveLength(0);
+    const r = await run(chaos, 'client/fatal-close-no-retry', 'correct');
+    expect(r.status, explain(r)).toBe('passed');
   });
 
   test('the ws package used directly is not intercepted: msw answers its upgrade, but no frame reaches it', async () => {
@@ -91,5 +95,12 @@ describe('with installWebSocketGlobal() (the ws package as the global on Node 20
       client.terminate();
       chaos.endSessions();
     }
+  });
+});
+
+describe('useChaosLink() cleaned up after its suite', () => {
+  test('the global WebSocket it installed on Node 20 is gone again; Node 22+ keeps its own', () => {
+    const native = Number(process.versions.node.split('.')[0]) >= 22;
+    expect(typeof (globalThis as { WebSocket?: unknown }).WebSocket).toBe(native ? 'function' : 'undefined');
   });
 });
