@@ -32,7 +32,7 @@ function describeTarget(r: RunResults): string {
   return `${t.kind === 'reference' ? 'the reference backend' : `profile "${t.profile}" at ${t.url}`}${t.faults.length ? ` playing ${t.faults.join(', ')}` : ''}`;
 }
 
-/** Refusals first: every input a shard, one total, one target, each shard once, none missing, no scenario twice. */
+/** Refusals first: every input a shard, one total, one version, one target, each shard once, none missing, no scenario twice. */
 function checkShards(inputs: readonly ShardInput[]): { total: number; byShard: ShardInput[] } {
   if (inputs.length === 0) refuse('nothing to merge: pass each shard\'s run directory (or results.json).');
   for (const i of inputs) {
@@ -43,6 +43,9 @@ function checkShards(inputs: readonly ShardInput[]): { total: number; byShard: S
   for (const i of inputs) {
     if (i.results.shard!.total !== total) {
       refuse(`${inputs[0]!.source} is a shard of ${total} but ${i.source} is shard ${i.results.shard!.current}/${i.results.shard!.total}: merge the shards of one run (the same --shard total everywhere).`);
+    }
+    if (i.results.tool?.version !== inputs[0]!.results.tool?.version) {
+      refuse(`${i.source} was written by ws-chaos ${i.results.tool?.version} but ${inputs[0]!.source} by ${inputs[0]!.results.tool?.version}: run every shard with the same ws-chaos version.`);
     }
     if (targetKey(i.results) !== targetKey(inputs[0]!.results)) {
       refuse(`${i.source} ran against ${describeTarget(i.results)} but ${inputs[0]!.source} against ${describeTarget(inputs[0]!.results)}: merge the shards of one run.`);

@@ -96,6 +96,8 @@ describe('mergeShardResults', () => {
     const external = (url: string, n: number): ShardInput =>
       shard(n, 2, [], { target: { url, profile: 'mine', kind: 'external', faults: [] } });
     expect(refusal(() => mergeShardResults([external('ws://a.test/ws', 1), external('ws://b.test/ws', 2)], ORDER))).toMatch(/ran against profile "mine" at ws:\/\/b\.test\/ws/);
+    const newer = shard(2, 2, [], { tool: { name: 'ws-chaos', version: '0.2.0' } });
+    expect(refusal(() => mergeShardResults([one, newer], ORDER))).toMatch(/ws-chaos 0\.2\.0 but .* by 0\.1\.0: run every shard with the same ws-chaos version/);
     const faulty = shard(2, 2, [], { target: { ...one.results.target, faults: ['flap'] } });
     expect(refusal(() => mergeShardResults([one, faulty], ORDER))).toMatch(/playing flap/);
   });
