@@ -7,9 +7,9 @@
  * synthetic scenario `conformance/warm-up` (code SLOW_STARTUP) that every report shows.
  */
 import { now, roundMs, sleep } from './clock.js';
-import { diagnosis, type AnyDiagnosisCode } from './diagnose/codes.js';
+import type { AnyDiagnosisCode } from './diagnose/codes.js';
 import { diagnoseConnection, welcomeEvent } from './diagnose/connection.js';
-import { formatMs, SECONDS } from './diagnose/format.js';
+import { judgeWarmup } from './diagnose/judges/warmup.js';
 import { textMatches } from './match.js';
 import { Probe } from './probe.js';
 import { dialSpec } from './profile/connect.js';
@@ -21,8 +21,6 @@ import { first } from './timeline.js';
 export const WARMUP_SCENARIO_ID = 'conformance/warm-up';
 
 export type { WarmupResult } from './results-sections.js';
-
-const seconds = (ms: number): string => formatMs(ms, SECONDS);
 
 /** One dial: welcomed (ms since `t0` when it was), or the connection diagnosis of why not. */
 async function attempt(profile: Profile, t0: number): Promise<{ readyAt: number } | { code: AnyDiagnosisCode; detail: string }> {
@@ -77,26 +75,20 @@ export async function warmUp(profile: Profile, signal?: AbortSignal): Promise<Wa
     else if (waitMs > 0) break;
   }
   const list = [...failures.values()];
-  const what = list.map((f) => `${f.count > 1 ? `${f.count}× ` : ''}${f.detail}`).join(', ');
-  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
-  let finding: string;
-  if (readyAfterMs === null) finding = `never became ready within ${seconds(spec.maxMs)} (${tries}: ${what || 'aborted'})`;
-  else if (list.length === 0) finding = `healthy from the first connection (welcomed after ${roundMs(readyAfterMs)} ms)`;
-  else finding = `refused connections for the first ${seconds(readyAfterMs)} after start (${tries}: ${what}), then healthy`;
-  const late = readyAfterMs !== null && spec.budgetMs !== undefined && readyAfterMs > spec.budgetMs;
-  if (late) finding += `; the startup budget is ${seconds(spec.budgetMs!)}`;
-  return { readyAfterMs, attempts, failures: list, maxMs: spec.maxMs, intervalMs: spec.intervalMs, budgetMs: spec.budgetMs, finding, failed: readyAfterMs === null || late };
+  const { finding, failed } = judgeWarmup({ readyAfterMs, attempts, failures: list, maxMs: spec.maxMs, budgetMs: spec.budgetMs });
+  return { readyAfterMs, attempts, failures: list, maxMs: spec.maxMs, intervalMs: spec.intervalMs, budgetMs: spec.budgetMs, finding, failed };
 }
 
 /** The synthetic `conformance/warm-up` result, so a failed warm-up shows in every report; undefined when it passed. */
 export function warmupScenarioResult(w: WarmupResult | undefined): ScenarioResult | undefined {
-  if (!w?.failed) return undefined;
+  const d = w?.failed ? judgeWarmup(w).diagnosis : null;
+  if (!w || !d) return undefined;
   return {
     id: WARMUP_SCENARIO_ID,
     title: 'The backend becomes ready within its startup budget',
     status: 'failed',
     durationMs: w.readyAfterMs ?? w.maxMs,
-    diagnosis: diagnosis('SLOW_STARTUP', w.finding),
+    diagnosis: d,
     observations: { readyAfterMs: w.readyAfterMs, attempts: w.attempts, failures: w.failures, budgetMs: w.budgetMs, maxMs: w.maxMs },
     timelines: [],
   };

@@ -8,4 +8,5 @@ export * from './close.js';
 export * from './health.js';
 export * from './keepalive.js';
 export * from './replies.js';
+export * from './warmup.js';
 export * from './welcome.js';
