@@ -4,7 +4,7 @@
  * loopback clients that name a loopback host (so DNS rebinding from a browser cannot reach them).
  */
 import { isIP } from 'node:net';
-import { ConfigError } from '../harness/errors.js';
+import { ConfigError } from '../harness/index.js';
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 

@@ -4,7 +4,7 @@
  * through the loopback-only admin endpoint.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { ConfigError, isWsChaosError } from '../harness/errors.js';
+import { ConfigError, isWsChaosError } from '../harness/index.js';
 import { formatFault, parseFaultList } from '../harness/faults/spec.js';
 import { parseBindHost } from './host.js';
 

@@ -4,7 +4,7 @@
  * suite runs in seconds.
  */
 import type { KeepaliveConfig } from './types.js';
-import { profileSchema, type Profile, type ProfileInput } from '../harness/profile/schema.js';
+import { profileSchema, type Profile, type ProfileInput } from '../harness/index.js';
 
 export const COMPRESSED_KEEPALIVE: KeepaliveConfig = { kind: 'both', intervalMs: 300, timeoutMs: 500, onTimeout: 'close' };
 

@@ -6,7 +6,7 @@ import { invalidTokens, signToken } from './auth.js';
 import { startReferenceBackend, type BackendOptions, type RunningBackend } from './server.js';
 import type { FaultSpecInput } from '../harness/faults/spec.js';
 import { COMPRESSED_KEEPALIVE, referenceProfile, type ReferenceProfileOptions } from './profile.js';
-import type { Profile } from '../harness/profile/schema.js';
+import type { Profile } from '../harness/index.js';
 
 export interface ReferenceTarget {
   backend: RunningBackend;
