@@ -10,7 +10,10 @@ import { reportAnnotations, TIMELINE_ATTACHMENT } from '../harness/reporters/htm
 import { redactOptionsFor, redactResult } from '../harness/reporters/redact-result.js';
 import { renderTimelineSvg } from '../harness/reporters/timeline-svg.js';
 import { redactString } from '../harness/redact.js';
-import { TARGET_ATTACHMENT, type TargetAttachment } from '../harness/runner/run-config.js';
+import { readRunConfig, TARGET_ATTACHMENT, type TargetAttachment } from '../harness/runner/run-config.js';
+import { playwrightImporter } from '../harness/config/load.js';
+import { loadScenarioFiles } from '../harness/config/scenario-files.js';
+import { withExpectation } from '../harness/expected-failures.js';
 import { skipReason } from '../harness/run-scenario.js';
 import { SCENARIOS } from './index.js';
 import { endTestWith } from '../harness/runner/verdict.js';
@@ -22,12 +25,16 @@ const HARNESS_MARGIN_MS = 15_000;
 /** For the skip check: the worker starts its Toxiproxy on demand, so a chaos scenario always has one (or fails saying why not). */
 const PROXY_ON_DEMAND = { provider: 'on demand', version: '', url: '' };
 
-for (const scenario of SCENARIOS) {
+/** The run's own config: the user's scenario files (imported here with tsx, run like built-ins) and expected failures. */
+const RUN = readRunConfig();
+const USER_SCENARIOS = await loadScenarioFiles(RUN?.scenarioFiles ?? [], playwrightImporter);
+
+for (const scenario of [...SCENARIOS, ...USER_SCENARIOS]) {
   test(scenario.id, { annotation: { type: 'title', description: scenario.title } }, async ({ wsProfile, runScenario, wsToxiproxyServer }, testInfo) => {
     if (!skipReason(scenario, wsProfile, PROXY_ON_DEMAND)) {
       testInfo.setTimeout(scenario.timeoutMs(wsProfile) + HARNESS_MARGIN_MS);
     }
-    const result = redactResult(await runScenario(scenario), wsProfile);
+    const result = withExpectation(redactResult(await runScenario(scenario), wsProfile), RUN?.expectedFailures);
     const proxy = wsToxiproxyServer.current();
     const started: TargetAttachment = {
       url: redactString(wsProfile.url, redactOptionsFor(wsProfile)),
@@ -39,6 +46,6 @@ for (const scenario of SCENARIOS) {
     testInfo.annotations.push(...reportAnnotations(result));
     await testInfo.attach(TIMELINE_ATTACHMENT, { body: renderTimelineSvg(result), contentType: 'image/svg+xml' });
     if (result.status === 'skipped') testInfo.skip(true, result.reason);
-    endTestWith(result);
+    endTestWith(result, testInfo);
   });
 }

@@ -5,8 +5,9 @@
  * naming the file and the field. Paths in the file are resolved against the file's directory.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { tsImport } from 'tsx/esm/api';
 import { ConfigError } from '../errors.js';
@@ -45,11 +46,44 @@ export function findConfigFile(dir: string): string | undefined {
   return found[0];
 }
 
-/** Import a TS/JS module with tsx; its default export (or the namespace when it has none). */
-export async function importUserModule(file: string, what: string): Promise<unknown> {
+/** How a module is imported: tsx's tsImport by default; the Playwright specs pass their own `import()` (Playwright's loader compiles TS). */
+export type ModuleImporter = (url: string) => Promise<unknown>;
+
+const withTsx: ModuleImporter = (url) => tsImport(url, import.meta.url);
+
+/** Whether Node treats `file` as an ES module: by extension, else the nearest package.json's "type". */
+export function isEsmScope(file: string): boolean {
+  const ext = extname(file);
+  if (ext === '.mts' || ext === '.mjs') return true;
+  if (ext === '.cts' || ext === '.cjs') return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/**
+ * For the Playwright specs, whose loader compiles TypeScript: `import()` for ES modules, and
+ * `require` for a file in a CommonJS-scope project (no "type": "module"), which `import()`
+ * would hand to Node's CommonJS translator untransformed; Playwright's require hook compiles it.
+ */
+export const playwrightImporter: ModuleImporter = async (url) => {
+  const file = fileURLToPath(url);
+  return isEsmScope(file) ? import(url) : createRequire(import.meta.url)(file);
+};
+
+/** Import a TS/JS module; its default export (or the namespace when it has none). */
+export async function importUserModule(file: string, what: string, importer: ModuleImporter = withTsx): Promise<unknown> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    mod = (await importer(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
     const first = String((e as Error).message ?? e).split('\n').find((l) => l.trim() !== '') ?? 'error';
     throw new ConfigError('WSC_ERR_CONFIG', `cannot load ${what} ${file}: ${first.trim()}. Fix the file (it must import and run without errors).`);

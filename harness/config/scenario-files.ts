@@ -7,7 +7,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { SCENARIO_ID, type BackendScenario } from '../scenario.js';
-import { importUserModule } from './load.js';
+import { importUserModule, type ModuleImporter } from './load.js';
 
 /** Groups only the built-in scenarios use. */
 export const RESERVED_GROUPS = ['conformance', 'chaos', 'client'] as const;
@@ -40,11 +40,11 @@ export function checkUserScenario(value: unknown, file: string, where: string): 
 }
 
 /** Every scenario the files export, in file order; duplicate ids are an error. */
-export async function loadScenarioFiles(files: readonly string[]): Promise<BackendScenario[]> {
+export async function loadScenarioFiles(files: readonly string[], importer?: ModuleImporter): Promise<BackendScenario[]> {
   const out: BackendScenario[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const value = await importUserModule(file, 'scenario file');
+    const value = await importUserModule(file, 'scenario file', importer);
     const list = Array.isArray(value) ? value : [value];
     if (list.length === 0) bad(file, 'exports an empty array: export at least one scenario.');
     list.forEach((v, i) => {

@@ -39,7 +39,7 @@ function comparisonTag(c: ScenarioComparison | undefined): string {
 }
 
 export function consoleLine(r: ScenarioResult, index: number, total: number, verbose: boolean, comparison?: ScenarioComparison): string {
-  const c = COLOUR[r.status];
+  const c = failedAsExpected(r) ? pc.yellow : COLOUR[r.status];
   const counter = pc.dim(`[${String(index).padStart(String(total).length)}/${total}]`);
   const head = `${counter} ${c(ICON[r.status])} ${r.id.padEnd(34)} ${pc.dim(formatDuration(r.durationMs).padStart(8))}${comparisonTag(comparison)}`;
   if (r.status === 'skipped') return `${head}  ${pc.yellow('skipped')}: ${r.reason ?? ''}`;

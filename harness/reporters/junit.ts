@@ -4,6 +4,7 @@
  * is `CODE: summary` (the hint in its body), an errored one an <error>, a skipped one
  * <skipped> with its reason. Derived from results.json only, so a merged run gets the same file.
  */
+import { expectationNote, failedAsExpected } from '../expected-failures.js';
 import type { RunResults, ScenarioResult } from '../results.js';
 
 function esc(text: string): string {
@@ -34,9 +35,12 @@ function testcase(s: ScenarioResult): string {
   const head = `    <testcase name="${esc(s.id)}" classname="${esc(groupOf(s.id))}" time="${seconds(s.durationMs)}">`;
   const d = s.diagnosis;
   const message = d ? `${d.code}: ${d.summary}` : (s.reason ?? s.status);
+  // A failure the config expects (expectedFailures) passes the CI tab; the note says why.
+  const note = expectationNote(s);
+  if (failedAsExpected(s)) return `${head}\n      <system-out>${esc(`${note}: ${message}`)}</system-out>\n    </testcase>`;
   switch (s.status) {
     case 'passed':
-      return `${head}</testcase>`;
+      return note ? `${head}\n      <system-out>${esc(note)}</system-out>\n    </testcase>` : `${head}</testcase>`;
     case 'skipped':
       return `${head}\n      <skipped message="${esc(s.reason ?? 'skipped')}"/>\n    </testcase>`;
     case 'failed':
@@ -52,7 +56,7 @@ export function renderJunit(run: RunResults): string {
     const g = groupOf(s.id);
     groups.set(g, [...(groups.get(g) ?? []), s]);
   }
-  const count = (list: readonly ScenarioResult[], status: ScenarioResult['status']): number => list.filter((s) => s.status === status).length;
+  const count = (list: readonly ScenarioResult[], status: ScenarioResult['status']): number => list.filter((s) => s.status === status && !failedAsExpected(s)).length;
   const attrs = (list: readonly ScenarioResult[], ms: number): string =>
     `tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'errored')}" skipped="${count(list, 'skipped')}" time="${seconds(ms)}"`;
   const suites = [...groups].map(([name, list]) => {
