@@ -7,8 +7,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from '../clock.js';
-import { diagnosis } from '../diagnose/codes.js';
-import { summarizeAttempts } from '../diagnose/client.js';
+import { judgeClientDialled, summarizeAttempts } from '../diagnose/client.js';
 import { erroredResult, type ScenarioResult } from '../results.js';
 import { plainResult, runEngine, type EngineOutcome, type EngineTools } from '../run-scenario.js';
 import type { ClientEnactor } from './enactors/enactor.js';
@@ -149,10 +148,10 @@ function clientResult(outcome: EngineOutcome, base: { id: string; title: string 
     return erroredResult(base, durationMs, `the enactor (${enactor.kind}) failed: ${enactorFailures.slice(0, 3).join('; ')}`, { ...context, ...observations, enactorFailures }, timelines);
   }
   // Every client scenario expects dials: zero attempts is never a pass (nor a harness error).
-  if (state.clientStartedMs !== undefined && timelines.length === 0) {
-    const waitedMs = roundMs(durationMs - state.clientStartedMs);
-    const where = enactor.kind === 'route' && profile.page ? `matching client.page.wsPattern ${profile.page.wsPattern}` : enactor.dialUrl ? 'to the enactor\'s URL' : 'that the enactor intercepts';
-    const d = diagnosis('CLIENT_NEVER_CONNECTED', `no WebSocket ${where} was opened within ${waitedMs} ms of the client's start, so nothing could be judged`);
+  const waitedMs = state.clientStartedMs === undefined ? 0 : roundMs(durationMs - state.clientStartedMs);
+  const where = enactor.kind === 'route' && profile.page ? `matching client.page.wsPattern ${profile.page.wsPattern}` : enactor.dialUrl ? 'to the enactor\'s URL' : 'that the enactor intercepts';
+  const d = state.clientStartedMs === undefined ? null : judgeClientDialled(timelines.length, waitedMs, where);
+  if (d) {
     return { ...base, status: 'failed', durationMs, diagnosis: d, observations: { ...context, ...observations, attempts: 0, waitedMs, scenarioError: outcome.error ?? null }, timelines };
   }
   return plainResult({ ...outcome, durationMs }, base, timelines, { ...context, ...observations });

@@ -205,3 +205,12 @@ export function judgeRecovery(attempts: readonly AttemptSummary[], healthyAtMs: 
   }
   return diagnosis('NO_RECOVERY', `the server was healthy again at ${fmt(healthyAtMs)} ms; ${lastText}, and no attempt opened by ${fmt(deadline)} ms`);
 }
+
+/**
+ * Every client scenario expects dials: a client that opened no WebSocket at all within
+ * `waitedMs` of its start is CLIENT_NEVER_CONNECTED (`where`: which sockets the enactor sees).
+ */
+export function judgeClientDialled(dials: number, waitedMs: number, where: string): Diagnosis | null {
+  if (dials > 0) return null;
+  return diagnosis('CLIENT_NEVER_CONNECTED', `no WebSocket ${where} was opened within ${waitedMs} ms of the client's start, so nothing could be judged`);
+}

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   judgeAttemptLimit,
   judgeBackoff,
+  judgeClientDialled,
   judgeDeadServer,
   judgeFatalClose,
   judgeRecovery,
@@ -206,5 +207,15 @@ describe('judgeRecovery', () => {
   });
   test('reconnecting, but far too late, is NO_RECOVERY with the times', () => {
     expect(judgeRecovery(attempts([undefined, 2000]), 250, POLICY)?.summary).toContain('reconnected only at 2000 ms');
+  });
+});
+
+describe('judgeClientDialled', () => {
+  test('one dial is enough to judge', () => expect(judgeClientDialled(1, 5000, 'to the enactor\'s URL')).toBeNull());
+  test('no dial at all is CLIENT_NEVER_CONNECTED, saying which sockets were watched and for how long', () => {
+    expect(judgeClientDialled(0, 5000, 'matching client.page.wsPattern **/ws')).toMatchObject({
+      code: 'CLIENT_NEVER_CONNECTED',
+      summary: "no WebSocket matching client.page.wsPattern **/ws was opened within 5000 ms of the client's start, so nothing could be judged",
+    });
   });
 });
