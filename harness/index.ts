@@ -34,3 +34,5 @@ export type { Closer } from './timeline.js';
 export { scaledPolicy } from './client/policy.js';
 export type { ClientEnactor, EnactorKind, PlayedPlan, ServerPlan } from './client/enactors/enactor.js';
 export { AttemptLog, AttemptRecorder, guardHandler } from './client/enactors/recorder.js';
+export { runScenario, skipReason, type RunScenarioOptions } from './run-scenario.js';
+export { runClientScenario, clientSkipReason, type ClientFactory, type RunClientScenarioOptions } from './client/run-client-scenario.js';
