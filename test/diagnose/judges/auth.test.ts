@@ -1,3 +1,4 @@
+/** judgeInvalidAuth and judgeAuthVariants: every code an invalid credential can get, and how several variants combine. */
 import { describe, expect, test } from 'vitest';
 import { diagnosis } from '../../../harness/diagnose/codes.js';
 import { judgeAuthVariants, judgeInvalidAuth } from '../../../harness/diagnose/judges/auth.js';

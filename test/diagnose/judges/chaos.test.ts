@@ -1,3 +1,4 @@
+/** The chaos judges: each code they return, the fall-back to the connection diagnosis, and the bounds. */
 import { describe, expect, test } from 'vitest';
 import { diagnosis } from '../../../harness/diagnose/codes.js';
 import {

@@ -1,3 +1,4 @@
+/** judgeCleanClose and judgeProvokedClose: every code, the advice for an empty reason, and which problem wins. */
 import { describe, expect, test } from 'vitest';
 import { diagnosis } from '../../../harness/diagnose/codes.js';
 import { judgeCleanClose, judgeProvokedClose } from '../../../harness/diagnose/judges/close.js';

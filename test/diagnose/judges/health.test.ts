@@ -1,3 +1,4 @@
+/** judgeCleanup and judgeHealthBaseline: CONNECTIONS_LEAKED per situation, SCENARIO_ERROR without a count. */
 import { describe, expect, test } from 'vitest';
 import { judgeCleanup, judgeHealthBaseline } from '../../../harness/diagnose/judges/health.js';
 

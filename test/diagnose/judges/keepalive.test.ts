@@ -1,3 +1,4 @@
+/** judgeKeepalives and judgeDeadClient: KEEPALIVE_MISSING, DEAD_CLIENT_NOT_DETECTED and a close without any ping. */
 import { describe, expect, test } from 'vitest';
 import { diagnosis } from '../../../harness/diagnose/codes.js';
 import { judgeDeadClient, judgeKeepalives } from '../../../harness/diagnose/judges/keepalive.js';

@@ -1,3 +1,4 @@
+/** judgeAppPong, judgeResponse, judgeProtocolPong: the missing-reply codes and their evidence. */
 import { describe, expect, test } from 'vitest';
 import { judgeAppPong, judgeProtocolPong, judgeResponse } from '../../../harness/diagnose/judges/replies.js';
 

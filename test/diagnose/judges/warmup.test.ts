@@ -1,3 +1,4 @@
+/** judgeWarmup: the finding for each warm-up outcome and SLOW_STARTUP at the budget boundary. */
 import { describe, expect, test } from 'vitest';
 import { judgeWarmup } from '../../../harness/diagnose/judges/warmup.js';
 

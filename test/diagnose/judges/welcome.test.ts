@@ -1,3 +1,4 @@
+/** judgeWelcome and judgeWelcomeUnderLatency: on time, late (at the budget boundary, with the harness's lateness), missing, silent. */
 import { describe, expect, test } from 'vitest';
 import { judgeWelcome, judgeWelcomeUnderLatency } from '../../../harness/diagnose/judges/welcome.js';
 import { LATENESS_BLIND_MS } from '../../../harness/clock.js';
