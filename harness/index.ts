@@ -10,7 +10,7 @@ export { expectedDelayMs, firstCappedRetry, maxDelayMs, retryWindowMs, type Clie
 export { diagnosis, type AnyDiagnosisCode, type Diagnosis, type DiagnosisCode } from './diagnose/codes.js';
 export { diagnoseConnection, diagnoseHandshake, gapBounds, welcomeEvent } from './diagnose/connection.js';
 export * from './diagnose/judges/index.js';
-export { formatMs, CONNECTION_MS, DURATION_MS, POLICY_MS, SECONDS, SUMMARY_MS, TIMELINE_MS, type MsFormat } from './diagnose/format.js';
+export { formatMs, CONNECTION_MS, DURATION_MS, POLICY_MS, SECONDS, SUMMARY_MS, TIMELINE_MS, WHOLE_MS, type MsFormat } from './diagnose/format.js';
 export { prefixSummary } from './diagnose/codes.js';
 export { judgeAttemptLimit, judgeBackoff, judgeDeadServer, judgeFatalClose, judgeRecovery, judgeServerPings, wireDelays, type AttemptSummary } from './diagnose/client.js';
 export { describeClose, isValidWireCloseCode } from './close-codes.js';

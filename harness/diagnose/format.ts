@@ -26,6 +26,8 @@ export const POLICY_MS: MsFormat = { under10: 1, under100: 0, secondsFrom: Infin
 export const TIMELINE_MS: MsFormat = { under10: 2, under100: 1, secondsFrom: 10_000, unit: true };
 /** Run and scenario durations: "940 ms", "1.2 s". */
 export const DURATION_MS: MsFormat = { under10: 0, under100: 0, secondsFrom: 1000, unit: true };
+/** Whole milliseconds, whatever the size: "4 ms", "2345 ms". */
+export const WHOLE_MS: MsFormat = { under10: 0, under100: 0, secondsFrom: Infinity, unit: true };
 /** Always seconds: "3.2 s". */
 export const SECONDS: MsFormat = { under10: 0, under100: 0, secondsFrom: -Infinity, unit: true };
 

@@ -5,7 +5,7 @@
  */
 import { expectationNote, failedAsExpected } from '../expected-failures.js';
 import { partialRunNote, type RunResults, type ScenarioResult } from '../results.js';
-import { formatMs, SECONDS } from '../diagnose/format.js';
+import { formatMs, SECONDS, WHOLE_MS } from '../diagnose/format.js';
 import { comparisonCounts, diagnosisChange, type BaselineSection, type Comparison, type ScenarioComparison } from './baseline.js';
 
 const ORDER: Record<ScenarioResult['status'], number> = { failed: 0, errored: 1, passed: 2, skipped: 3 };
@@ -59,7 +59,7 @@ export function markdownSummary(run: RunResults): string {
   for (const s of sorted) {
     const d = s.diagnosis;
     const note = expectationNote(s);
-    const plain = d?.summary ?? (s.status === 'skipped' ? (s.reason ?? '') : `${Math.round(s.durationMs)} ms`);
+    const plain = d?.summary ?? (s.status === 'skipped' ? (s.reason ?? '') : formatMs(s.durationMs, WHOLE_MS));
     const summary = note ? `${plain} (${note})` : plain;
     const vs = b ? ` ${changeCell(b.scenarios[s.id])} |` : '';
     lines.push(`| \`${s.id}\` | ${failedAsExpected(s) ? '🟡 failed as expected' : MARK[s.status]} |${vs} ${d ? `\`${d.code}\`` : ''} | ${cell(summary)} | ${cell(d?.hint ?? '')} |`);

@@ -4,7 +4,7 @@
  * sweep of values.
  */
 import { describe, expect, test } from 'vitest';
-import { CONNECTION_MS, DURATION_MS, formatMs, POLICY_MS, SECONDS, SUMMARY_MS, TIMELINE_MS } from '../../harness/diagnose/format.js';
+import { CONNECTION_MS, DURATION_MS, formatMs, POLICY_MS, SECONDS, SUMMARY_MS, TIMELINE_MS, WHOLE_MS } from '../../harness/diagnose/format.js';
 
 const before = {
   summary: (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)),
@@ -19,6 +19,7 @@ const before = {
   },
   duration: (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`),
   seconds: (ms: number): string => `${(ms / 1000).toFixed(1)} s`,
+  whole: (ms: number): string => `${Math.round(ms)} ms`,
 };
 
 const sweep = [0, 0.004, 0.42, 1, 2.25, 9.99, 9.994, 9.996, 10, 10.04, 53.84, 99.94, 99.96, 100, 100.4, 940, 999.4, 999.6, 1000, 1234, 9999.4, 9999.6, 10_000, 12_345, 123_456];
@@ -31,6 +32,7 @@ describe('formatMs keeps the text of every formatter it replaced', () => {
     ['TIMELINE_MS (timeline pictures)', TIMELINE_MS, before.timeline],
     ['DURATION_MS (console durations)', DURATION_MS, before.duration],
     ['SECONDS (run durations, warm-up)', SECONDS, before.seconds],
+    ['WHOLE_MS (summary.md durations)', WHOLE_MS, before.whole],
   ] as const)('%s', (_name, preset, old) => {
     for (const ms of sweep) expect(formatMs(ms, preset), `${ms} ms`).toBe(old(ms));
   });
