@@ -5,8 +5,9 @@
  * from Chromium (a real handshake); what the client sees must agree, within a wide timing
  * tolerance. End actions are seen by the reference client (one attempt, no retry); the rest of a
  * session (welcome, app pongs, the server keepalive, chat order, malformed JSON) by a probe
- * client (equivalence-probe.ts). The faults a mocked socket cannot play are the catalogue's
- * `cannotPlay` entries: the mocked enactors refuse them with the catalogue's reason.
+ * client (equivalence-probe.ts, the cases in equivalence-cases.ts). The faults a mocked socket
+ * cannot play are the catalogue's `cannotPlay` entries: the mocked enactors refuse them with
+ * the catalogue's reason.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { setupServer, type SetupServerApi } from 'msw/node';
@@ -23,7 +24,8 @@ import { referenceNodeClient } from '../../harness/client/subjects/reference-nod
 import { REFERENCE_PAGE_WS_PATTERN, REFERENCE_PAGE_WS_URL, referencePageUrl } from '../../harness/client/subjects/reference-page.js';
 import { FAULTS } from '../../harness/faults/catalogue.js';
 import type { FaultSpecInput } from '../../harness/faults/spec.js';
-import { probeSession, type ProbeScript, type ProbeSeen } from './equivalence-probe.js';
+import { KEEPALIVE, script, SESSION_CASES, viewOf, type SessionCase } from './equivalence-cases.js';
+import { probeSession, type ProbeSeen } from './equivalence-probe.js';
 
 /** What the client saw of its single attempt. */
 interface Seen {
@@ -49,81 +51,18 @@ const EARLY_MS = 25;
 const LATE_MS = 400;
 const SETTLE_BOUND_MS = 5000;
 
-/** The server keepalive after the 0.04 time scale: a ping every 100 ms, 650 ms for its pong. */
-const KEEPALIVE = { intervalMs: 100, timeoutMs: 650 };
 const profile = referenceClientProfile({
   reconnect: { maxRetries: 0, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] },
   serverPing: { intervalMs: KEEPALIVE.intervalMs * 25, timeoutMs: KEEPALIVE.timeoutMs * 25 },
 });
 
-/** What a probe's session looked like, timings aside. */
-interface SessionView {
-  opened: boolean;
-  code: number | null;
-  by: 'client' | 'server';
-  welcomed: boolean;
-  appPong: boolean;
-  serverPings: boolean;
-  chat: 'none' | 'in-order' | 'out-of-order';
-  error: boolean;
-}
-const WATCH_MS = 1200;
-const CHATS = Array.from({ length: 10 }, (_, i) => JSON.stringify({ type: 'chat', message: `m${i + 1}`, seq: i + 1 }));
-const TALK = [JSON.stringify({ type: 'ping', id: 'c-1' }), ...CHATS];
-const healthy: SessionView = { opened: true, code: 1000, by: 'client', welcomed: true, appPong: true, serverPings: true, chat: 'in-order', error: false };
-const closedBy = (code: number, v: Partial<SessionView> = {}): SessionView => ({
-  ...healthy,
-  code,
-  by: 'server',
-  welcomed: false,
-  appPong: false,
-  serverPings: false,
-  chat: 'none',
-  ...v,
-});
-
-/**
- * Session faults (and healthy servers) seen by the probe. `afterMs`: when the session ends,
- * from open (WATCH_MS: the probe itself closes); `welcomeAfterMs`: when the welcome comes.
- */
-const SESSION_CASES: Array<{ id: string; fault?: FaultSpecInput; script?: Partial<ProbeScript>; view: SessionView; afterMs: number; welcomeAfterMs?: number }> = [
-  // Pings every 100 ms, each answered 190 ms later (within the 650 ms timeout, but after the
-  // next ping went out): a keepalive that judges pings by one "awaiting pong" flag closes this
-  // healthy client; one that judges each ping on its own does not.
-  { id: 'healthy server, client answering each keepalive after the next ping', script: { pongDelayMs: 190, send: [] }, view: { ...healthy, appPong: false, chat: 'none' }, afterMs: WATCH_MS },
-  { id: 'healthy server, a talking client', view: healthy, afterMs: WATCH_MS },
-  { id: 'healthy server, a client that never answers the keepalive', script: { pongDelayMs: null }, view: { ...healthy, code: 1011, by: 'server' }, afterMs: KEEPALIVE.intervalMs + KEEPALIVE.timeoutMs },
-  { id: 'healthy server, a malformed message', script: { send: ['not json'] }, view: closedBy(1007, { welcomed: true, serverPings: false, error: true }), afterMs: 40 },
-  { id: 'no-dead-client-detection', fault: 'no-dead-client-detection', script: { pongDelayMs: null }, view: healthy, afterMs: WATCH_MS },
-  { id: 'no-keepalive', fault: 'no-keepalive', script: { pongDelayMs: null }, view: { ...healthy, serverPings: false }, afterMs: WATCH_MS },
-  { id: 'no-app-pong', fault: 'no-app-pong', view: { ...healthy, appPong: false }, afterMs: WATCH_MS },
-  { id: 'mute-after-accept', fault: 'mute-after-accept', view: { ...healthy, welcomed: false, appPong: false, serverPings: false, chat: 'none' }, afterMs: WATCH_MS },
-  { id: 'slow-welcome', fault: { name: 'slow-welcome', params: { delayMs: 400 } }, view: healthy, afterMs: WATCH_MS, welcomeAfterMs: 400 },
-  { id: 'unordered-replies', fault: { name: 'unordered-replies', params: { jitterMs: 200 } }, view: { ...healthy, chat: 'out-of-order' }, afterMs: WATCH_MS },
-  { id: 'crash-on-malformed-json', fault: 'crash-on-malformed-json', script: { send: ['not json'] }, view: closedBy(1006, { welcomed: true }), afterMs: 40 },
-  { id: 'orchestrator-init-failure-handled', fault: 'orchestrator-init-failure-handled', script: { send: [] }, view: closedBy(1011, { error: true }), afterMs: 20 },
-  { id: 'startup-incomplete', fault: 'startup-incomplete', script: { send: [] }, view: closedBy(1011), afterMs: 50 },
-  { id: 'reader-exits-immediately', fault: 'reader-exits-immediately', script: { send: [] }, view: closedBy(1006), afterMs: 0 },
-  { id: 'accept-gated', fault: 'accept-gated', script: { send: [] }, view: closedBy(1006, { opened: false }), afterMs: 0 },
-];
-const script = (url: string, c: (typeof SESSION_CASES)[number]): ProbeScript => ({ url, pongDelayMs: 0, sendAtMs: 40, send: TALK, watchMs: WATCH_MS, ...c.script });
-const viewOf = (s: ProbeSeen): SessionView => ({
-  opened: s.opened,
-  code: s.code,
-  by: s.code === 1000 && s.reason === 'probe done' ? 'client' : 'server',
-  welcomed: s.welcomeAfterMs !== null,
-  appPong: s.appPongs > 0,
-  serverPings: s.serverPings > 0,
-  chat: s.chatSeqs.length === 0 ? 'none' : s.chatSeqs.every((q, i) => i === 0 || q > s.chatSeqs[i - 1]!) ? 'in-order' : 'out-of-order',
-  error: s.errors > 0,
-});
 const sessions = new Map<string, Map<string, ProbeSeen>>();
 const recordSession = (id: string, via: string, s: ProbeSeen): void => {
   if (!sessions.has(id)) sessions.set(id, new Map());
   sessions.get(id)!.set(via, s);
 };
 
-async function probeInNode(enactor: ClientEnactor, c: (typeof SESSION_CASES)[number], url: string): Promise<ProbeSeen> {
+async function probeInNode(enactor: ClientEnactor, c: SessionCase, url: string): Promise<ProbeSeen> {
   enactor.recorder.reset();
   enactor.play({ faults: c.fault ? [c.fault] : [] });
   try {
@@ -134,7 +73,7 @@ async function probeInNode(enactor: ClientEnactor, c: (typeof SESSION_CASES)[num
   }
 }
 
-async function probeInPage(page: Page, enactor: ClientEnactor, c: (typeof SESSION_CASES)[number], url: string): Promise<ProbeSeen> {
+async function probeInPage(page: Page, enactor: ClientEnactor, c: SessionCase, url: string): Promise<ProbeSeen> {
   enactor.recorder.reset();
   enactor.play({ faults: c.fault ? [c.fault] : [] });
   try {

@@ -53,7 +53,21 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       resolve(seen);
     };
     const ws = new Ctor(s.url);
-    ws.onerror = () => undefined;
+    // Node 22's WebSocket (undici) reports a refused handshake with `error` alone, no `close`;
+    // browsers and Node 20/24 follow it with close 1006. The probe reads such an error as that
+    // close, once a close has had time to come.
+    ws.onerror = () => {
+      if (openAt !== null) return;
+      const at = performance.now();
+      timers.push(
+        setTimeout(() => {
+          if (done) return;
+          seen.code = 1006;
+          seen.closeAfterMs = at - dialAt;
+          finish();
+        }, 300),
+      );
+    };
     ws.onopen = () => {
       openAt = performance.now();
       seen.opened = true;
@@ -78,6 +92,7 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       }
     };
     ws.onclose = (e) => {
+      if (done) return;
       seen.code = e.code;
       seen.reason = e.reason;
       seen.closeAfterMs = performance.now() - (openAt ?? dialAt);

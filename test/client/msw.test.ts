@@ -17,8 +17,8 @@ import { CLIENT_SCENARIOS, getClientScenario } from '../../scenarios/client/inde
 const URL = 'wss://api.ws-chaos.test/ws';
 const profile = referenceClientProfile({ url: URL });
 const explain = (r: ScenarioResult): string => `${r.id}: ${r.status} ${r.diagnosis?.code ?? ''} ${r.diagnosis?.summary ?? ''} ${r.reason ?? ''}`;
-const run = (chaos: MswEnactor, id: string, mode: ClientMode): Promise<ScenarioResult> =>
-  runClientScenario(getClientScenario(id)!, { profile, enactor: chaos, client: () => referenceNodeClient(profile, { mode, url: URL, webSocket: 'global' }) });
+const client = (mode: ClientMode) => () => referenceNodeClient(profile, { mode, url: URL, webSocket: 'global' });
+const run = (chaos: MswEnactor, id: string, mode: ClientMode): Promise<ScenarioResult> => runClientScenario(getClientScenario(id)!, { profile, enactor: chaos, client: client(mode) });
 
 describe('without a global WebSocket', () => {
   test('a scenario through msw errors with the reason and the fix, instead of passing or skipping', async () => {
@@ -50,7 +50,7 @@ describe('with useChaosLink() (the ws package as the global on Node 20)', () => 
   });
 
   test.each(CLIENT_SCENARIOS.map((s) => s.id))('the correct client passes %s', async (id) => {
-    const r = await run(chaos, id, 'correct');
+    const r = await link.run(getClientScenario(id)!, client('correct'));
     expect(r.status, explain(r)).toBe('passed');
     expect(r.observations.enactor).toBe('msw');
   });
@@ -60,7 +60,7 @@ describe('with useChaosLink() (the ws package as the global on Node 20)', () => 
     { mode: 'retry-on-fatal', id: 'client/fatal-close-no-retry', code: 'RETRY_ON_FATAL_CLOSE' },
     { mode: 'no-pong-timeout', id: 'client/detects-dead-server', code: 'DEAD_SERVER_NOT_DETECTED' },
   ] as const)('$mode is caught by $id', async ({ mode, id, code }) => {
-    const r = await run(chaos, id, mode);
+    const r = await link.run(getClientScenario(id)!, client(mode));
     expect(r.diagnosis?.code, explain(r)).toBe(code);
   });
 
@@ -71,7 +71,7 @@ describe('with useChaosLink() (the ws package as the global on Node 20)', () => 
   });
   test('...so the next test starts from no attempts and a healthy server', async () => {
     expect(chaos.recorder.attempts()).toHaveLength(0);
-    const r = await run(chaos, 'client/fatal-close-no-retry', 'correct');
+    const r = await link.run(getClientScenario('client/fatal-close-no-retry')!, client('correct'));
     expect(r.status, explain(r)).toBe('passed');
   });
 
