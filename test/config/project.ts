@@ -55,3 +55,12 @@ export function runCli(args: string[], cwd: string, timeoutMs = 90_000): Promise
     });
   });
 }
+
+/** The fenced ```ts block right after the README line `<!-- marker -->` (the examples H-pack's packed test reuses too). */
+export function readmeBlock(readme: string, marker: string): string {
+  const at = readme.indexOf(`<!-- ${marker} -->`);
+  if (at < 0) throw new Error(`README has no <!-- ${marker} --> line`);
+  const m = /^\s*```ts\n([\s\S]*?)\n```/.exec(readme.slice(at + marker.length + 9));
+  if (!m) throw new Error(`no \`\`\`ts block right after <!-- ${marker} -->`);
+  return `${m[1]}\n`;
+}

@@ -8,16 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../harness/results.js';
-import { makeProject, REPO, runCli, type Project } from './project.js';
+import { makeProject, readmeBlock, REPO, runCli, type Project } from './project.js';
 
-/** The fenced ```ts block right after the marker line. */
-export function readmeBlock(readme: string, marker: string): string {
-  const at = readme.indexOf(`<!-- ${marker} -->`);
-  if (at < 0) throw new Error(`README has no <!-- ${marker} --> line`);
-  const m = /^\s*```ts\n([\s\S]*?)\n```/.exec(readme.slice(at + marker.length + 9));
-  if (!m) throw new Error(`no \`\`\`ts block right after <!-- ${marker} -->`);
-  return `${m[1]}\n`;
-}
 
 describe('README examples: custom scenario + config', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');

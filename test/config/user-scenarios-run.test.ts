@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../harness/results.js';
 import { makeProject, runCli } from './project.js';
 
-const CHECKS = `import { defineScenario, fail, pass } from 'ws-chaos';
+const CHECKS = `import { defineScenario, fail, pass, SkipScenario } from 'ws-chaos';
 
 export default [
   defineScenario({
@@ -26,6 +26,15 @@ export default [
   }),
   defineScenario({ id: 'acme/known-bug', title: 'A known bug', needs: [], timeoutMs: 5000, run: async () => fail('ACME_KNOWN_BUG', 'still broken', 'fixed in release 2') }),
   defineScenario({ id: 'acme/fine', title: 'Fine', needs: [], timeoutMs: 5000, run: async () => pass({ ok: true }) }),
+  defineScenario({
+    id: 'acme/not-here',
+    title: 'Skips itself',
+    needs: [],
+    timeoutMs: 5000,
+    async run() {
+      throw new SkipScenario('no login service on this backend');
+    },
+  }),
 ];
 `;
 
@@ -48,7 +57,7 @@ export default defineConfig({
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/acme\/login-flow\s+Login is refused/);
     expect(r.stdout).toMatch(/acme\/known-bug\s+A known bug\s+\(expected to fail: ACME_KNOWN_BUG\)/);
-    expect(r.stdout).toContain('3 scenario(s) for the reference backend');
+    expect(r.stdout).toContain('4 scenario(s) for the reference backend');
   }, 60_000);
 
   it('a run: the user code in every output, the expected failure apart; exit 1 for the real failure, 0 without it', async () => {
@@ -61,7 +70,9 @@ export default defineConfig({
     expect(by['acme/login-flow']!.timelines).toHaveLength(1);
     expect(by['acme/known-bug']).toMatchObject({ status: 'failed', expected: { code: 'ACME_KNOWN_BUG', outcome: 'failed-as-expected' } });
     expect(by['acme/fine']).toMatchObject({ status: 'passed', expected: { code: 'ACME_FINE_BROKEN', outcome: 'passed-unexpectedly' } });
-    expect(results.totals).toEqual({ passed: 1, failed: 1, skipped: 0, errored: 0, expectedFailures: 1 });
+    // SkipScenario thrown by the user's file is the engine's own class (one copy of the API loaded).
+    expect(by['acme/not-here']).toMatchObject({ status: 'skipped', reason: 'no login service on this backend' });
+    expect(results.totals).toEqual({ passed: 1, failed: 1, skipped: 1, errored: 0, expectedFailures: 1 });
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('type="ACME_LOGIN_REFUSED"');
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('`ACME_LOGIN_REFUSED` | login answered 403 | check the session cookie |');
     expect(r.stdout).toContain('expected to fail with ACME_FINE_BROKEN but passed: remove the entry from expectedFailures');
