@@ -25,7 +25,7 @@ const HARNESS_MARGIN_MS = 15_000;
 /** For the skip check: the worker starts its Toxiproxy on demand, so a chaos scenario always has one (or fails saying why not). */
 const PROXY_ON_DEMAND = { provider: 'on demand', version: '', url: '' };
 
-/** The run's own config: the user's scenario files (imported here with tsx, run like built-ins) and expected failures. */
+/** The run config: the user's scenario files (imported here, run like built-ins) and expected failures. */
 const RUN = readRunConfig();
 const USER_SCENARIOS = await loadScenarioFiles(RUN?.scenarioFiles ?? [], playwrightImporter);
 
