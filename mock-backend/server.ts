@@ -11,9 +11,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { tokenFrom, verifyToken } from './auth.js';
-import { mergeBehaviours, type FaultBehaviour } from '../harness/faults/behaviour.js';
-import { getFault } from '../harness/faults/catalogue.js';
-import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from '../harness/faults/spec.js';
+import type { FaultBehaviour } from '../harness/faults/behaviour.js';
+import { formatFault, resolveFaults, type ActiveFault, type FaultSpecInput } from '../harness/faults/spec.js';
 import { ConfigError, EnvironmentError, now, redactString } from '../harness/index.js';
 import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader } from './host.js';
 import { runSession } from './session.js';
@@ -55,11 +54,9 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
   let activatedAt = now();
 
   const setFaults = (faults: FaultSpecInput[]): ActiveFault[] => {
-    const resolved = faults.map(resolveFault);
-    active = resolved;
-    behaviour = mergeBehaviours(resolved.map((f) => getFault(f.name)!.behaviour(f.params)));
+    ({ active, behaviour } = resolveFaults(faults));
     activatedAt = now();
-    return resolved;
+    return active;
   };
   setFaults(options.faults ?? []);
   activatedAt -= options.faultsOnForMs ?? 0;

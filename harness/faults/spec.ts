@@ -4,6 +4,7 @@
  * values are ConfigErrors that list what is allowed.
  */
 import { ConfigError } from '../errors.js';
+import { mergeBehaviours, type FaultBehaviour } from './behaviour.js';
 import { FAULT_NAMES, getFault, type FaultDefinition } from './catalogue.js';
 
 export interface ActiveFault {
@@ -61,4 +62,10 @@ export function formatFault(f: ActiveFault): string {
   const def = getFault(f.name);
   const changed = Object.entries(f.params).filter(([k, v]) => def?.params[k]?.default !== v);
   return [f.name, ...changed.map(([k, v]) => `${k}=${v}`)].join(':');
+}
+
+/** The faults resolved (validated, defaults filled) and their behaviours merged, as every enactor plays them. */
+export function resolveFaults(faults: readonly FaultSpecInput[]): { active: ActiveFault[]; behaviour: FaultBehaviour } {
+  const active = faults.map(resolveFault);
+  return { active, behaviour: mergeBehaviours(active.map((f) => getFault(f.name)!.behaviour(f.params))) };
 }

@@ -5,9 +5,9 @@
  * reason), and say what a client sees for an end action.
  */
 import { ConfigError } from '../../errors.js';
-import { mergeBehaviours, type EndAction, type FaultBehaviour } from '../../faults/behaviour.js';
-import { cannotPlayReason, getFault, type FaultEnactor } from '../../faults/catalogue.js';
-import { formatFault, resolveFault, type ActiveFault, type FaultSpecInput } from '../../faults/spec.js';
+import type { EndAction, FaultBehaviour } from '../../faults/behaviour.js';
+import { cannotPlayReason, type FaultEnactor } from '../../faults/catalogue.js';
+import { formatFault, resolveFaults, type ActiveFault, type FaultSpecInput } from '../../faults/spec.js';
 
 export interface ResolvedPlan {
   active: ActiveFault[];
@@ -15,8 +15,7 @@ export interface ResolvedPlan {
 }
 
 export function resolvePlan(faults: readonly FaultSpecInput[]): ResolvedPlan {
-  const active = faults.map(resolveFault);
-  return { active, behaviour: mergeBehaviours(active.map((f) => getFault(f.name)!.behaviour(f.params))) };
+  return resolveFaults(faults);
 }
 
 /** Throws a ConfigError naming every fault of the plan `enactor` cannot play, and why (from the catalogue). */
