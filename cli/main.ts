@@ -14,6 +14,7 @@ import { resolveOptions } from './options.js';
 import { runScenarios, type RunOptions } from './run.js';
 import { parseShard } from './shard.js';
 import { addMergeCommand } from './merge.js';
+import { addStandaloneCommands, packageVersion } from './standalone.js';
 
 function fatal(message: string, code: number): never {
   process.stderr.write(`ws-chaos: ${redactString(message)}\n`);
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
       'Run the ws-chaos scenarios: conformance and chaos against a backend (default: the built-in reference backend), or client scenarios with --client. Exit codes: 0 passed, 1 a scenario failed, 2 bad usage or config, 3 environment failure, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.',
     )
     .usage('[options] [-- playwright options]')
+    .version(packageVersion(), '-V, --version', 'print the ws-chaos version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `ws-chaos: ${s.slice(7)}` : s) });
@@ -63,6 +65,7 @@ export function buildProgram(): Command {
   // Subcommands own their flags: `merge ... --out x` is merge's --out, not the run's.
   program.enablePositionalOptions();
   addMergeCommand(program);
+  addStandaloneCommands(program);
   return program;
 }
 
