@@ -74,6 +74,7 @@ export function applyConfigFile(flags: RunOptions, file: ConfigFile, source: Opt
     o.quiet = file.quiet;
     o.verbose = file.verbose;
   }
+  o.reporters = file.reporters;
   o.scenarioFiles = file.scenarioFiles;
   o.expectedFailures = file.expectedFailures;
   return o;

@@ -23,6 +23,8 @@ import { extractShard, formatShard, type Shard } from './shard.js';
 import { warmUpForRun } from '../harness/warmup.js';
 
 export interface RunOptions extends TargetOptions, SelectionOptions {
+  /** Config `reporters` (no flag): the outputs besides results.json. */
+  reporters?: Array<'junit' | 'summary' | 'html' | 'timelines'>;
   grep?: string;
   out: string;
   list?: boolean;
@@ -82,6 +84,7 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
     shard,
     scenarioFiles: opts.scenarioFiles,
     expectedFailures: opts.expectedFailures,
+    reporters: opts.reporters,
   };
   try {
     // The warm-up (profile part `warmup`) is measured here, before the run: only an external profile has one.

@@ -32,6 +32,7 @@ export interface ConfigFile {
   baseline?: string;
   quiet?: boolean;
   verbose?: boolean;
+  reporters?: Array<'junit' | 'summary' | 'html' | 'timelines'>;
   toxiproxy?: string;
   client?: string | true;
   clientMode?: string;
@@ -152,6 +153,7 @@ export async function loadConfigFile(file: string): Promise<ConfigFile> {
     baseline: at(c.baseline),
     quiet: c.quiet,
     verbose: c.verbose,
+    reporters: c.reporters,
     toxiproxy: c.toxiproxy,
     client: typeof c.client === 'string' ? at(c.client) : c.client,
     clientMode: c.clientMode,

@@ -49,6 +49,10 @@ export const configSchema = z.strictObject({
   out: z.string().min(1).optional().describe('reports root (relative to this file)'),
   keep: z.number().int().min(1).max(1000).optional().describe('runs kept under out'),
   baseline: z.string().min(1).optional().describe("an earlier run's results.json or run directory (relative to this file)"),
+  reporters: z
+    .array(z.enum(['junit', 'summary', 'html', 'timelines']))
+    .optional()
+    .describe('the outputs written besides results.json (always written): junit.xml, summary.md, index.html, timelines/ (default: all)'),
   quiet: z.boolean().optional(),
   verbose: z.boolean().optional(),
   toxiproxy: z.string().min(1).optional().describe('auto | embedded | binary | container | <url>'),

@@ -21,17 +21,23 @@ export function timelineFileName(id: string): string {
 /** Where the outputs go, and the profile whose secrets they must not show (none for a merged run: its inputs are already redacted). */
 export type OutputTarget = Pick<RunConfig, 'outDir' | 'profile'>;
 
-type Writer = { name: string; write(run: RunResults, config: OutputTarget): void | Promise<void> };
+/** The outputs a run can skip (config `reporters`); results.json is always written. */
+export const OUTPUT_NAMES = ['junit', 'summary', 'html', 'timelines'] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+type Writer = { name: string; key: OutputName; write(run: RunResults, config: OutputTarget): void | Promise<void> };
 
 const WRITERS: Writer[] = [
   {
     name: 'junit.xml',
+    key: 'junit',
     write(run, config) {
       writeFileSync(join(config.outDir, 'junit.xml'), redactString(renderJunit(run), redactOptionsFor(config.profile)));
     },
   },
   {
     name: 'summary.md',
+    key: 'summary',
     write(run, config) {
       const md = redactString(markdownSummary(run), redactOptionsFor(config.profile));
       writeFileSync(join(config.outDir, 'summary.md'), md);
@@ -42,12 +48,14 @@ const WRITERS: Writer[] = [
   {
     // ws-chaos's own report page: root cause first, every diagnosis on one page.
     name: 'index.html',
+    key: 'html',
     write(run, config) {
       writeFileSync(join(config.outDir, 'index.html'), redactString(renderHtmlIndex(run), redactOptionsFor(config.profile)));
     },
   },
   {
     name: 'timelines/',
+    key: 'timelines',
     write(run, config) {
       const dir = join(config.outDir, 'timelines');
       mkdirSync(dir, { recursive: true });
@@ -57,8 +65,10 @@ const WRITERS: Writer[] = [
   },
 ];
 
-export async function writeExtraOutputs(run: RunResults, config: OutputTarget): Promise<void> {
+/** `only`: the config's `reporters` (default: every output). */
+export async function writeExtraOutputs(run: RunResults, config: OutputTarget, only?: readonly OutputName[]): Promise<void> {
   for (const w of WRITERS) {
+    if (only && !only.includes(w.key)) continue;
     try {
       await w.write(run, config);
     } catch (e) {

@@ -135,7 +135,7 @@ export default class WsChaosReporter implements Reporter {
     if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
     mkdirSync(run.outDir, { recursive: true });
     writeFileSync(join(run.outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
-    await writeExtraOutputs(out, run);
+    await writeExtraOutputs(out, run, run.reporters);
     process.stdout.write(`${consoleBaseline(out, run.quiet)}${consoleSummary(out, run.outDir)}\n`);
     // The warm-up failed but every test passed: the run still fails (exit 1).
     return warm && result?.status === 'passed' ? { status: 'failed' } : undefined;

@@ -56,6 +56,8 @@ export interface RunConfig {
   scenarioFiles?: string[];
   /** Config `expectedFailures`: scenario id → the diagnosis code it is known to fail with (harness/expected-failures.ts). */
   expectedFailures?: Record<string, string>;
+  /** Config `reporters`: which outputs besides results.json to write (absent: all of them). */
+  reporters?: Array<'junit' | 'summary' | 'html' | 'timelines'>;
   /** `--shard i/n`: this run is one slice (the runner also writes a blob report for `ws-chaos merge`). */
   shard?: { current: number; total: number };
 }
