@@ -11,6 +11,7 @@ import { defineScenario, pass } from '../../harness/index.js';
 import { applyConfigFile } from '../../cli/options.js';
 import type { RunOptions } from '../../cli/run.js';
 import { selectForRun } from '../../cli/select.js';
+import { resolveTarget } from '../../cli/target.js';
 
 const file: ConfigFile = {
   file: '/p/ws-chaos.config.ts',
@@ -48,6 +49,15 @@ describe('flags over the file', () => {
     expect(o.profile).toBeUndefined();
     expect(o.profileInline).toEqual({ name: 'x', url: 'ws://127.0.0.1:9/ws' });
     expect(o.profileSource).toBe('/p/ws-chaos.config.ts');
+  });
+
+  it('the inline profile is parsed like a profile file; a bad one names the config file and the field', () => {
+    const { profile } = resolveTarget({ profileInline: { name: 'inline', url: 'ws://127.0.0.1:9/ws' }, profileSource: '/p/ws-chaos.config.ts' });
+    expect(profile).toMatchObject({ name: 'inline', url: 'ws://127.0.0.1:9/ws' });
+    expect(resolveTarget({ profileInline: { name: 'inline', url: 'ws://127.0.0.1:9/ws' }, target: 'ws://127.0.0.1:8/x' }).profile?.url).toBe('ws://127.0.0.1:8/x');
+    expect(() => resolveTarget({ profileInline: { name: 'inline', url: 'ws://127.0.0.1:9/ws', welcom: {} }, profileSource: '/p/ws-chaos.config.ts' })).toThrow(
+      /invalid profile in \/p\/ws-chaos\.config\.ts: profile\.welcom: unknown field \(did you mean `welcome`\?\)/,
+    );
   });
 
   it("--target on the command line drops the file's faults (they are the reference backend's)", () => {
