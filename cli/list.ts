@@ -1,4 +1,10 @@
-/** --list and --list-faults. */
+/**
+ * --list and --list-faults. With a client profile (--client profile.json), --list validates it
+ * (a bad profile is exit 2, as for a run) and says which client scenarios it would skip, and why.
+ */
+import { loadClientProfile } from '../harness/client/profile.js';
+import { referenceClientProfile } from '../harness/client/reference-profile.js';
+import { clientSkipReason } from '../harness/client/run-client-scenario.js';
 import { describeCannotPlay, FAULTS } from '../harness/faults/catalogue.js';
 import { skipReason } from '../harness/run-scenario.js';
 import { selectForRun, selectScenarios, type SelectionOptions } from './select.js';
@@ -7,8 +13,16 @@ import { resolveTarget, type TargetOptions } from './target.js';
 
 export function listScenarios(opts: TargetOptions & SelectionOptions & { client?: string | boolean }): void {
   if (opts.client !== undefined) {
+    // The profile is loaded (and validated) before anything is listed, as a run would.
+    const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : referenceClientProfile();
     const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS);
-    process.stdout.write(`${picked.map((s) => `${s.id.padEnd(36)} ${s.title}`).join('\n')}\n${picked.length} client scenario(s)\n`);
+    const lines = picked.map((s) => {
+      const skip = clientSkipReason(s, profile);
+      return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}`;
+    });
+    const skipped = picked.filter((s) => clientSkipReason(s, profile) !== undefined).length;
+    const whose = typeof opts.client === 'string' ? `client profile "${profile.name}"` : 'the reference client';
+    process.stdout.write(`${lines.join('\n')}\n${picked.length} client scenario(s) for ${whose}${skipped ? `, ${skipped} skipped` : ''}\n`);
     return;
   }
   const { profile } = resolveTarget(opts);
