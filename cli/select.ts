@@ -64,8 +64,12 @@ export function selectForRun(opts: SelectionOptions): BackendScenario[] {
   const ids: string[] = pool.map((s) => s.id);
   const unknown = Object.keys(opts.expectedFailures ?? {}).filter((id) => !ids.includes(id));
   if (unknown.length) {
-    const guess = closestName(unknown[0]!, ids);
-    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names "${unknown[0]}", which is no scenario${guess ? ` (did you mean \`${guess}\`?)` : ''}: fix or remove the entry.`);
+    const id = unknown[0]!;
+    if (id.startsWith('client/')) {
+      throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names the client scenario "${id}": expected failures apply to backend scenarios (built-in and your own) only; remove the entry.`);
+    }
+    const guess = closestName(id, ids);
+    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names "${id}", which is no scenario${guess ? ` (did you mean \`${guess}\`?)` : ''}: fix or remove the entry.`);
   }
   const sel = opts.grep !== undefined ? opts.grep : opts.selection;
   if (sel === undefined || typeof sel === 'string') return selectScenarios(sel, pool);
