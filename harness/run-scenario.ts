@@ -8,13 +8,15 @@ import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from './clock.js';
 import { Probe } from './probe.js';
 import { dialSpec } from './profile/connect.js';
-import { hasPart, keepalivesOf, type Profile, type ProfilePart } from './profile/schema.js';
+import { hasPart, type Profile, type ProfilePart } from './profile/schema.js';
 import { readHealthCount } from './health.js';
 import { erroredResult, type ScenarioResult } from './results.js';
 import type { BackendScenario, ConnectOptions, ScenarioContext } from './scenario.js';
 import { SkipScenario, type Verdict } from './scenario-verdict.js';
 import { chaosTools, UnsupportedToxicError, type ToxiproxyRef } from './chaos.js';
-import { matches } from './match.js';
+import { appKeepaliveAnswer } from './keepalive-answer.js';
+import { withContract } from './contract/apply.js';
+import type { Contract } from './contract/validate.js';
 
 /** What the engine gives every context factory. */
 export interface EngineTools {
@@ -116,6 +118,8 @@ export interface RunScenarioOptions {
   log?: Logger;
   /** Extra harness-side bound, multiplied into the scenario's own (default 1). */
   timeoutScale?: number;
+  /** The run's AsyncAPI contract (--asyncapi): every message of every connection is validated against it. */
+  contract?: Contract;
 }
 
 export function skipReason(scenario: BackendScenario, profile: Profile, toxiproxy?: ToxiproxyRef | null): string | undefined {
@@ -135,12 +139,13 @@ export function runScenario(scenario: BackendScenario, opts: RunScenarioOptions)
     skipReason: skipReason(scenario, profile, opts.toxiproxy),
     boundMs: () => Math.round(scenario.timeoutMs(profile) * (opts.timeoutScale ?? 1)),
     log: opts.log ?? pino({ level: 'silent' }),
-    open: (tools) => backendContext(profile, opts.toxiproxy, tools, probes),
+    open: (tools) => ({ ...backendContext(profile, opts.toxiproxy, tools, probes), contract: opts.contract }),
     run: (ctx) => scenario.run(ctx),
     afterAbort: () => {
       for (const p of probes) p.dispose();
     },
     timelines: () => probes.map((p) => p.timeline()),
+    settle: (outcome, base) => withContract(plainResult(outcome, base, probes.map((p) => p.timeline())), opts.contract, probes),
   });
 }
 
@@ -169,28 +174,17 @@ function probeOptions(profile: Profile, o: ConnectOptions, defaultLabel: string)
     over.search = new URL(spec.url).search;
     url = over.toString();
   }
-  // Every declared app keepalive is answered (a backend may run several, see keepalivesOf).
-  const appKeepalives = keepalivesOf(profile).filter((k) => k.kind !== 'protocol');
-  const keepaliveFor = (m: unknown) => appKeepalives.find((k) => matches(m, k.match));
+  // Every declared app keepalive is answered (a backend may run several), as every client ws-chaos plays answers it.
+  const keepaliveAnswer = appKeepaliveAnswer(profile);
   return {
     url,
     label: o.label ?? defaultLabel,
     headers: spec.headers,
     protocols: spec.protocols,
+    perMessageDeflate: spec.perMessageDeflate,
     handshakeTimeoutMs: profile.timeouts.handshakeMs,
     closeTimeoutMs: profile.timeouts.closeMs,
     answerPings: o.answerPings ?? true,
-    answerAppPings:
-      (o.answerAppPings ?? true) && appKeepalives.length > 0
-        ? {
-            isPing: (m) => keepaliveFor(m) !== undefined,
-            reply: (m) => {
-              const ka = keepaliveFor(m);
-              if (!ka) return undefined;
-              const id = ka.idField ? (m as Record<string, unknown>)[ka.idField] : undefined;
-              return id === undefined || !ka.idField ? ka.reply : { ...ka.reply, [ka.idField]: id };
-            },
-          }
-        : undefined,
+    answerAppPings: (o.answerAppPings ?? true) ? keepaliveAnswer : undefined,
   };
 }
