@@ -1,7 +1,7 @@
 /**
  * Finding and reading the config file: `ws-chaos.config.{ts,mts,js,mjs,json}` in the user's
- * directory, or the file `--config` names. TypeScript and JavaScript are imported with tsx's
- * `tsImport`; every failure (missing file, syntax error, a bad field) is a ConfigError (exit 2)
+ * directory, or the file `--config` names. TypeScript and JavaScript are imported with jiti
+ * (no native build step, so it installs under pnpm's defaults); every failure (missing file, syntax error, a bad field) is a ConfigError (exit 2)
  * naming the file and the field. Paths in the file are resolved against the file's directory.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,10 +9,11 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { tsImport } from 'tsx/esm/api';
+import { createJiti } from 'jiti';
 import { ConfigError } from '../errors.js';
 import { formatIssue } from '../profile/fields.js';
 import { configSchema, type ScenarioSelection } from './schema.js';
+import type { LoadConfig } from '../load/config.js';
 
 export const CONFIG_NAMES = ['ws-chaos.config.ts', 'ws-chaos.config.mts', 'ws-chaos.config.js', 'ws-chaos.config.mjs', 'ws-chaos.config.json'] as const;
 
@@ -36,6 +37,8 @@ export interface ConfigFile {
   toxiproxy?: string;
   client?: string | true;
   clientMode?: string;
+  /** The `load:` section, for `ws-chaos load`. */
+  load?: LoadConfig;
 }
 
 /** The first config file in `dir`, by CONFIG_NAMES order; two of them is an error (which one counts?). */
@@ -47,10 +50,11 @@ export function findConfigFile(dir: string): string | undefined {
   return found[0];
 }
 
-/** How a module is imported: tsx's tsImport by default; the Playwright specs pass their own `import()` (Playwright's loader compiles TS). */
+/** How a module is imported: jiti by default; the Playwright specs pass their own `import()` (Playwright's loader compiles TS). */
 export type ModuleImporter = (url: string) => Promise<unknown>;
 
-const withTsx: ModuleImporter = (url) => tsImport(url, import.meta.url);
+const jiti = createJiti(import.meta.url, { moduleCache: true });
+const withJiti: ModuleImporter = (url) => jiti.import(fileURLToPath(url));
 
 /** Whether Node treats `file` as an ES module: by extension, else the nearest package.json's "type". */
 export function isEsmScope(file: string): boolean {
@@ -81,7 +85,7 @@ export const playwrightImporter: ModuleImporter = async (url) => {
 };
 
 /** Import a TS/JS module; its default export (or the namespace when it has none). */
-export async function importUserModule(file: string, what: string, importer: ModuleImporter = withTsx): Promise<unknown> {
+export async function importUserModule(file: string, what: string, importer: ModuleImporter = withJiti): Promise<unknown> {
   let mod: Record<string, unknown>;
   try {
     mod = (await importer(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -157,5 +161,6 @@ export async function loadConfigFile(file: string): Promise<ConfigFile> {
     toxiproxy: c.toxiproxy,
     client: typeof c.client === 'string' ? at(c.client) : c.client,
     clientMode: c.clientMode,
+    load: c.load,
   };
 }

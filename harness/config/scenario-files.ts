@@ -1,6 +1,6 @@
 /**
  * Loading the user's own scenarios (config `scenarioFiles`): each file (TS or JS, imported with
- * tsx) exports default one scenario or an array of them. Each must be a backend scenario made by
+ * jiti) exports default one scenario or an array of them. Each must be a backend scenario made by
  * `defineScenario` (or an object of the same shape), with an id in the user's own group: the
  * built-in groups (conformance, chaos, client) are reserved, so a user id can never shadow or
  * collide with a built-in one. Every problem is a ConfigError (exit 2) naming the file.
