@@ -14,6 +14,7 @@ import { resolveOptions } from './options.js';
 import { runScenarios, type RunOptions } from './run.js';
 import { parseShard } from './shard.js';
 import { addMergeCommand } from './merge.js';
+import { addLoadCommand } from './load.js';
 import { addStandaloneCommands, packageVersion } from './standalone.js';
 
 function fatal(message: string, code: number): never {
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
   // Subcommands own their flags: `merge ... --out x` is merge's --out, not the run's.
   program.enablePositionalOptions();
   addMergeCommand(program);
+  addLoadCommand(program);
   addStandaloneCommands(program);
   return program;
 }

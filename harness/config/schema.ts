@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DIAGNOSIS_CODE, SCENARIO_ID } from '../scenario.js';
+import { loadConfigSchema } from '../load/config.js';
 
 const scenarioId = z.string().regex(SCENARIO_ID, 'must be a scenario id, group/kebab-name (e.g. acme/login-flow)');
 /** An id, or a group's every scenario as `group/*`. */
@@ -61,6 +62,7 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('run the client scenarios: true (the reference client page) or a client profile path (relative to this file)'),
   clientMode: z.string().min(1).optional().describe("with client: true, the reference client's mode"),
+  load: loadConfigSchema.optional().describe('`ws-chaos load`: connections, arrivalRate or ramp, duration, appPingEvery, thresholds (flags override each)'),
 });
 
 /** What `defineConfig` takes (every field optional). */

@@ -14,6 +14,9 @@ export const DEFAULT_KEEP = 10;
 /** In every run directory ws-chaos creates (and so in every copy of one it makes as `latest`). */
 export const RUN_MARKER = '.ws-chaos-run';
 const RESULTS = 'results.json';
+/** What a finished run wrote: a scenario run's results.json, or a load run's load.json (`ws-chaos load`). */
+const RUN_OUTPUTS = [RESULTS, 'load.json'];
+const wroteOutput = (dir: string): boolean => RUN_OUTPUTS.some((f) => existsSync(join(dir, f)));
 
 /** `2026-11-21T22-53-24-607Z`, optionally `-2`, `-3`... when two runs start in the same ms. */
 const RUN_DIR = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(?:-\d+)?$/;
@@ -125,9 +128,9 @@ function latestTarget(root: string): string | undefined {
   return isLink(latest) ? basename(readlinkSync(latest)) : undefined;
 }
 
-/** A complete run ws-chaos wrote: named like a run, marked, and holding its results.json. */
+/** A complete run ws-chaos wrote: named like a run, marked, and holding its results.json (or a load run's load.json). */
 export function isCompleteRun(root: string, name: string): boolean {
-  return isRunDirName(name) && existsSync(join(root, name, RUN_MARKER)) && existsSync(join(root, name, RESULTS));
+  return isRunDirName(name) && existsSync(join(root, name, RUN_MARKER)) && wroteOutput(join(root, name));
 }
 
 /**
@@ -151,7 +154,7 @@ export function pruneRuns(root: string, keep: number, current?: string): string[
  */
 export function finishRunDir(run: RunDir, keep: number): void {
   try {
-    if (existsSync(join(run.dir, RESULTS))) updateLatest(run.root, run.name);
+    if (wroteOutput(run.dir)) updateLatest(run.root, run.name);
     else if (readdirSync(run.dir).every((n) => n === RUN_MARKER)) rmSync(run.dir, { recursive: true, force: true });
     pruneRuns(run.root, keep, run.name);
   } catch (e) {

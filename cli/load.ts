@@ -1,0 +1,148 @@
+/**
+ * `ws-chaos load`: many live connections against the reference backend (started here, on
+ * 127.0.0.1 port 0, with a 1 s keepalive; `--fault` makes it misbehave) or a profiled backend
+ * (`--target` / `--profile`). Flags override the config file's `load:` section field by field.
+ * The run itself is harness/load/run-load.ts; its outputs (load.json, junit.xml, summary.md) go
+ * to a run directory under `--out` like a scenario run's. Exit 0 every threshold held, 1 one was
+ * breached, 2 bad usage or config (a malformed threshold names itself and the fix), 3 the target
+ * cannot be reached, 130 / 143 stopped by Ctrl-C / SIGTERM (every connection closed first).
+ */
+import type { Command } from 'commander';
+import { loadConfigFile } from '../harness/config/load.js';
+import { ConfigError } from '../harness/errors.js';
+import type { Profile } from '../harness/profile/schema.js';
+import { DEFAULT_KEEP, checkReportsRoot, finishRunDir, parseKeep, startRunDir } from '../harness/reporters/history.js';
+import { writeLoadOutputs } from '../harness/load/outputs.js';
+import { progressWriter } from '../harness/load/progress.js';
+import { LATENCY_METRICS } from '../harness/load/recorder.js';
+import { loadConsoleSummary } from '../harness/load/report.js';
+import { loadResult } from '../harness/load/result.js';
+import { runLoad } from '../harness/load/run-load.js';
+import { parseArrivalRate, parseDurationMs, parseRamp, type ArrivalPlan } from '../harness/load/schedule.js';
+import { parseThresholds } from '../harness/load/threshold.js';
+import { startReferenceTarget } from '../mock-backend/target.js';
+import { configFileFor, resolveUserPath } from './options.js';
+import { SIGNAL_EXIT } from './spawn-runner.js';
+import { checkReachable, resolveTarget } from './target.js';
+
+export interface LoadFlags {
+  config?: string;
+  target?: string;
+  profile?: string;
+  fault?: string;
+  connections?: number;
+  arrivalRate?: string;
+  ramp?: string;
+  duration?: string;
+  appPingEvery?: string;
+  threshold?: string[];
+  out: string;
+  keep: number;
+}
+
+/** The reference backend's keepalive in a load run: 1 Hz, as a production client would see it scaled down from 25 s. */
+export const LOAD_REFERENCE_KEEPALIVE = { intervalMs: 1000, timeoutMs: 2000 };
+const DEFAULT_CONNECTIONS = 100;
+const DEFAULT_HOLD = '10s';
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1_000_000) throw new ConfigError('WSC_ERR_USAGE', `--connections must be a whole number from 1 to 1000000 (got "${value}")`);
+  return n;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The flags over the config file's fields; every value checked before anything starts. */
+export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) => boolean) {
+  const fileName = configFileFor(flags.config);
+  const file = fileName ? await loadConfigFile(fileName) : undefined;
+  const l = file?.load ?? {};
+  const pick = <T>(key: string, flag: T | undefined, fromFile: T | undefined): T | undefined => (given(key) ? flag : (fromFile ?? flag));
+  if (given('arrivalRate') && given('ramp')) throw new ConfigError('WSC_ERR_USAGE', '--arrival-rate and --ramp both set the arrivals: give one of them.');
+  const rampText = given('arrivalRate') ? undefined : pick('ramp', flags.ramp, l.ramp);
+  const rateText = given('ramp') ? undefined : pick('arrivalRate', flags.arrivalRate, l.arrivalRate);
+  const connections = pick('connections', flags.connections, l.connections) ?? DEFAULT_CONNECTIONS;
+  // Default: all the connections within about a second, at most 500/s.
+  const plan: ArrivalPlan = rampText ? parseRamp(rampText) : rateText ? parseArrivalRate(rateText) : parseArrivalRate(`${Math.min(500, connections)}/s`);
+  const holdMs = parseDurationMs(pick('duration', flags.duration, l.duration) ?? DEFAULT_HOLD, '--duration');
+  const pingText = pick('appPingEvery', flags.appPingEvery, l.appPingEvery);
+  const appPingEveryMs = pingText === undefined ? undefined : parseDurationMs(pingText, '--app-ping-every');
+  if (appPingEveryMs !== undefined && appPingEveryMs < 10) throw new ConfigError('WSC_ERR_USAGE', `--app-ping-every ${pingText} is below 10 ms: app traffic that dense measures the harness, not the backend; use 10ms or more.`);
+  // Flags' thresholds add to the file's (k6: thresholds are all checked).
+  const thresholds = parseThresholds([...(l.thresholds ?? []), ...(flags.threshold ?? [])], LATENCY_METRICS);
+  const fromFileTarget = !given('target') && !given('profile');
+  const target = resolveTarget({
+    target: given('target') ? flags.target : (file?.target ?? flags.target),
+    profile: given('profile') ? resolveUserPath(flags.profile ?? '') : typeof file?.profile === 'string' ? file.profile : undefined,
+    profileInline: !given('profile') && typeof file?.profile === 'object' ? file.profile : undefined,
+    profileSource: file?.file,
+    fault: given('fault') ? flags.fault : fromFileTarget ? (file?.faults ?? flags.fault) : flags.fault,
+  });
+  const out = given('out') || !file?.out ? resolveUserPath(flags.out) : file.out;
+  const keep = given('keep') || file?.keep === undefined ? flags.keep : file.keep;
+  return { connections, plan, holdMs, appPingEveryMs, thresholds, target, out, keep };
+}
+
+export async function runLoadCli(flags: LoadFlags, given: (key: string) => boolean): Promise<number> {
+  const o = await resolveLoadFlags(flags, given);
+  checkReportsRoot(o.out);
+  let profile: Profile;
+  let stop = async (): Promise<void> => undefined;
+  if (o.target.profile) {
+    profile = o.target.profile;
+    await checkReachable(o.target.url ?? profile.url);
+  } else {
+    const ref = await startReferenceTarget({ faults: o.target.faults, logLevel: 'silent', keepalive: LOAD_REFERENCE_KEEPALIVE });
+    profile = ref.profile;
+    stop = () => ref.close();
+  }
+  const controller = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    signalled ??= sig;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = progressWriter(process.stderr);
+  const run = startRunDir(o.out);
+  try {
+    const m = await runLoad({ profile, connections: o.connections, plan: o.plan, holdMs: o.holdMs, appPingEveryMs: o.appPingEveryMs, signal: controller.signal, onProgress: progress?.update });
+    progress?.end();
+    const result = loadResult(m, { ...o, target: { name: profile.name, url: profile.url } });
+    writeLoadOutputs(result, run.dir);
+    process.stdout.write(`${loadConsoleSummary(result, run.dir)}\n`);
+    if (signalled) return SIGNAL_EXIT[signalled] ?? 130;
+    return result.passed ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    finishRunDir(run, o.keep);
+    await stop();
+  }
+}
+
+export function addLoadCommand(program: Command): void {
+  const cmd = program
+    .command('load')
+    .description(
+      "open many live connections (an arrival rate or a ramp), hold them answering the profile's keepalive, judge every connection with the connection diagnosis and the run with thresholds; writes load.json, junit.xml and summary.md. Exit 0 every threshold held, 1 one was breached, 2 bad usage or config, 3 target unreachable, 130 Ctrl-C.",
+    )
+    .option('--config <file>', 'the config file (its load: section and target, profile, faults, out, keep); flags override it')
+    .option('--target <url>', 'ws:// or wss:// URL of the backend to load instead of the reference backend')
+    .option('--profile <file>', 'backend profile (JSON) describing how to reach and speak to the target')
+    .option('--fault <list>', 'faults for the reference backend to play, e.g. welcome-pool')
+    .option('--connections <n>', `how many connections to open and hold (default ${DEFAULT_CONNECTIONS})`, parseCount)
+    .option('--arrival-rate <rate>', 'arrivals per second, e.g. 500/s (default: min(500, connections)/s)')
+    .option('--ramp <stages>', 'arrival stages from:to/duration, e.g. 0:1000/10s,1000:1000/5s')
+    .option('--duration <d>', `how long to hold once every connection is dialled, e.g. 30s, 2m (default ${DEFAULT_HOLD})`)
+    .option('--app-ping-every <d>', "send the profile's app ping on every connection this often (app traffic), e.g. 1s")
+    .option('--threshold <t>', "a threshold that fails the run, repeatable: 'welcome.p99<500ms', 'connect.p95<200ms', 'failed<0.1%'", collect)
+    .option('--out <dir>', 'reports root: the run writes <dir>/<timestamp>/, and <dir>/latest points at it', 'reports')
+    .option('--keep <n>', 'how many runs to keep under --out', parseKeep, DEFAULT_KEEP);
+  cmd.action(async (flags: LoadFlags) => {
+    const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
+    process.exitCode = await runLoadCli(flags, given);
+  });
+}
