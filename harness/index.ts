@@ -36,3 +36,6 @@ export type { ClientEnactor, EnactorKind, PlayedPlan, ServerPlan } from './clien
 export { AttemptLog, AttemptRecorder, guardHandler } from './client/enactors/recorder.js';
 export { runScenario, skipReason, type RunScenarioOptions } from './run-scenario.js';
 export { runClientScenario, clientSkipReason, type ClientFactory, type RunClientScenarioOptions } from './client/run-client-scenario.js';
+export { loadContract, contractFromText, type Contract, type CheckOutcome } from './contract/validate.js';
+export { clientShapes, searchBadInput, type Generated, type ShapeSet } from './contract/fuzz.js';
+export type { ContractReport, ContractViolation } from './contract/check.js';

@@ -231,10 +231,11 @@ export class Probe {
     return now() - this.origin;
   }
 
-  send(payload: unknown): boolean {
+  /** Send a text message (objects as JSON); `offContract`: a deliberate provocation the --asyncapi contract does not judge. */
+  send(payload: unknown, opts: { offContract?: boolean } = {}): boolean {
     if (this.ws.readyState !== WebSocket.OPEN) return false;
     const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    this.record({ kind: 'message', dir: 'out', text: text.slice(0, TEXT_KEEP_CHARS), bytes: Buffer.byteLength(text), binary: false });
+    this.record({ kind: 'message', dir: 'out', text: text.slice(0, TEXT_KEEP_CHARS), bytes: Buffer.byteLength(text), binary: false, ...(opts.offContract ? { offContract: true as const } : {}) });
     this.ws.send(text);
     return true;
   }

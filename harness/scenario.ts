@@ -15,6 +15,7 @@ import type { Probe } from './probe.js';
 import type { Needed, NeededProfile } from './profile/needs.js';
 import type { InvalidAuth, ProfilePart } from './profile/schema.js';
 import type { Verdict } from './scenario-verdict.js';
+import type { Contract } from './contract/validate.js';
 
 export { DIAGNOSIS_CODE, SkipScenario, fail, pass, type Verdict } from './scenario-verdict.js';
 export type { NeededProfile } from './profile/needs.js';
@@ -55,6 +56,8 @@ export type ScenarioContext<N extends readonly Requirement[] = readonly Requirem
   sleep(ms: number): Promise<boolean>;
   /** Register a teardown that runs when the scenario ends (reverse order). */
   defer(fn: () => void | Promise<void>): void;
+  /** The run's AsyncAPI contract (--asyncapi), when it has one: its messages' schemas drive conformance/unexpected-input. */
+  readonly contract?: Contract;
 } & ([Needed<N, 'toxiproxy'>] extends [never]
   ? { /** Toxiproxy tools, present when the scenario needs 'toxiproxy' and the run has one. */ readonly chaos?: ChaosTools }
   : { /** Toxiproxy tools (the scenario needs 'toxiproxy': a run without one skips it). */ readonly chaos: ChaosTools });

@@ -21,7 +21,8 @@ export type TimelineEvent =
   | ({ t: number; kind: 'upgrade'; status: number; headers: Record<string, string> } & Late)
   | ({ t: number; kind: 'rejected'; status: number; headers: Record<string, string>; body: string } & Late)
   | ({ t: number; kind: 'open'; protocol: string } & Late)
-  | ({ t: number; kind: 'message'; dir: Direction; text: string; bytes: number; binary: boolean } & Late)
+  /** `offContract`: sent off the contract on purpose (a provocation, generated bad input): not validated against --asyncapi. */
+  | ({ t: number; kind: 'message'; dir: Direction; text: string; bytes: number; binary: boolean; offContract?: true } & Late)
   | ({ t: number; kind: 'ping'; dir: Direction; payload: string; bytes: number } & Late)
   | ({ t: number; kind: 'pong'; dir: Direction; payload: string; bytes: number } & Late)
   | { t: number; kind: 'close-sent'; code: number; reason: string }

@@ -14,6 +14,7 @@ import cleanClose from './conformance/clean-close.js';
 import closeCodes from './conformance/close-codes.js';
 import reconnectStorm from './conformance/reconnect-storm.js';
 import messageRoundtrip from './conformance/message-roundtrip.js';
+import unexpectedInput from './conformance/unexpected-input.js';
 import latencyWelcome from './chaos/latency-welcome.js';
 import latencyKeepalive from './chaos/latency-keepalive.js';
 import jitter from './chaos/jitter.js';
@@ -39,6 +40,7 @@ export const CONFORMANCE: readonly BackendScenario[] = [
   closeCodes,
   reconnectStorm,
   messageRoundtrip,
+  unexpectedInput,
 ];
 
 export const CHAOS: readonly BackendScenario[] = [

@@ -150,6 +150,14 @@ export const DIAGNOSES = {
     meaning: 'Under network chaos some messages never arrived, or arrived corrupted, although the connection stayed up.',
     hint: 'A layer between the app and the socket drops or truncates data under fragmentation or backpressure (a send buffer limit, a write deadline, a proxy).',
   },
+  MESSAGE_CONTRACT_VIOLATION: {
+    meaning: 'A message on the wire (either direction) broke the AsyncAPI document\'s schema for it, or matched no message the document declares for that direction.',
+    hint: 'The summary quotes the JSON pointer, the schema rule and the message: fix the sender (a renamed or retyped field, a new message type) or update the document (--asyncapi) if the change is intended.',
+  },
+  BAD_INPUT_NOT_HANDLED: {
+    meaning: 'A generated message (valid but unusual, or invalid: wrong types, missing required fields, an unknown type) killed the connection (1011/1006) or left the server silent.',
+    hint: 'The message handler throws on that input instead of answering an error message or closing 1003/1007/1008 with a reason: validate each message before use and catch errors per message; the summary quotes the smallest such message and the seed to replay (--seed).',
+  },
   SCENARIO_ERROR: {
     meaning: 'The scenario itself failed to run (a harness bug or a resource limit), not the target.',
     hint: 'Rerun with --verbose; if it persists, report it with the results.json.',

@@ -47,6 +47,14 @@ export interface FaultBehaviour {
   dropOnClientClose?: boolean;
   /** Each chat reply waits a random 0..N ms of its own (async handlers without a queue): replies overtake each other. */
   replyJitterMs?: number;
+  /** The welcome carries this field under another name (a rename that breaks the AsyncAPI contract). */
+  welcomeRenameField?: { from: string; to: string };
+  /** Each chat reply carries this field as a number (epoch ms) where the contract says a string. */
+  replyFieldAsNumber?: string;
+  /** A JSON object of no known type crashes the handler: the TCP connection is dropped (1006). */
+  dropOnUnknownType?: boolean;
+  /** A chat request whose field is present with another JSON type than this crashes the handler (drop, 1006). */
+  dropOnWrongTypedField?: { field: string; type: 'string' | 'number' | 'boolean' | 'object' };
 }
 
 /** Combine the behaviours of several active faults; later faults win on conflicts. */

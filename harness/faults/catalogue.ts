@@ -255,6 +255,42 @@ export const FAULTS = [
     params: { jitterMs: { default: 40, min: 1, max: 60_000, description: 'Each reply waits a random 0..jitterMs.' } },
     behaviour: (p) => ({ replyJitterMs: p.jitterMs }),
   }),
+  defineFault({
+    name: 'welcome-renames-field',
+    incident: null,
+    description: 'A refactor renames a required field of the welcome (connection_id → connectionId); the profile\'s welcome matcher (the type) still matches.',
+    clientSees: 'A welcome without connection_id: clients that read it get undefined. Caught with the contract on (--asyncapi).',
+    diagnosis: 'MESSAGE_CONTRACT_VIOLATION',
+    params: {},
+    behaviour: () => ({ welcomeRenameField: { from: 'connection_id', to: 'connectionId' } }),
+  }),
+  defineFault({
+    name: 'reply-field-retyped',
+    incident: null,
+    description: 'A chat reply\'s `timestamp` changes type: epoch milliseconds (a number) where the contract says an ISO date-time string.',
+    clientSees: 'Replies still arrive and match the profile; a client parsing the timestamp as a string breaks. Caught with the contract on (--asyncapi).',
+    diagnosis: 'MESSAGE_CONTRACT_VIOLATION',
+    params: {},
+    behaviour: () => ({ replyFieldAsNumber: 'timestamp' }),
+  }),
+  defineFault({
+    name: 'crash-on-unknown-type',
+    incident: null,
+    description: 'The handler dispatches on the message type with no default branch that answers: an unknown type raises and the connection task dies.',
+    clientSees: 'A message of a type the server does not know ends the TCP connection with no close frame (1006).',
+    diagnosis: 'BAD_INPUT_NOT_HANDLED',
+    params: {},
+    behaviour: () => ({ dropOnUnknownType: true }),
+  }),
+  defineFault({
+    name: 'crash-on-wrong-type',
+    incident: null,
+    description: 'The chat handler uses `message` as a string without checking it (message.strip() on a number raises): the connection task dies.',
+    clientSees: 'A chat message whose `message` is not a string ends the TCP connection with no close frame (1006).',
+    diagnosis: 'BAD_INPUT_NOT_HANDLED',
+    params: {},
+    behaviour: () => ({ dropOnWrongTypedField: { field: 'message', type: 'string' } }),
+  }),
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

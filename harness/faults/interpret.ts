@@ -13,6 +13,15 @@ import type { EndAction } from './behaviour.js';
 import { serverMessages } from './messages.js';
 import type { PlayedSession, SessionOptions, SessionPort } from './session-port.js';
 
+/** A message with one field renamed (absent rename: the message as it is). */
+function renameField(msg: Record<string, unknown>, rename: { from: string; to: string } | undefined): Record<string, unknown> {
+  if (!rename || !(rename.from in msg)) return msg;
+  const { [rename.from]: value, ...rest } = msg;
+  return { ...rest, [rename.to]: value };
+}
+
+const jsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
 export function playSession(port: SessionPort, o: SessionOptions): PlayedSession {
   const { behaviour: b, clock, vocabulary: v } = o;
   const timers = new Set<unknown>();
@@ -85,7 +94,7 @@ export function playSession(port: SessionPort, o: SessionOptions): PlayedSession
     }
     if (!b.withholdWelcome) {
       const welcome = (): void => {
-        send(serverMessages.welcome(v, o.connectionId));
+        send(renameField(serverMessages.welcome(v, o.connectionId), b.welcomeRenameField));
         if (!b.mute) o.onWelcomeSent?.();
       };
       if (b.welcomeDelayMs) later(b.welcomeDelayMs, welcome);
@@ -146,9 +155,14 @@ export function playSession(port: SessionPort, o: SessionOptions): PlayedSession
     } else if (matches(msg, v.pong)) {
       lastPongAt = clock.now();
     } else if (matches(msg, v.chat.request)) {
-      const reply = (): void => send(serverMessages.chatReply(v, o.connectionId, msg));
+      const typed = b.dropOnWrongTypedField;
+      if (typed && typed.field in msg && jsonType(msg[typed.field]) !== typed.type) return finish({ kind: 'drop' });
+      const field = b.replyFieldAsNumber;
+      const reply = (): void => send(field ? { ...serverMessages.chatReply(v, o.connectionId, msg), [field]: Date.now() } : serverMessages.chatReply(v, o.connectionId, msg));
       if (b.replyJitterMs) later(Math.floor(Math.random() * b.replyJitterMs), reply);
       else reply();
+    } else if (b.dropOnUnknownType) {
+      return finish({ kind: 'drop' });
     } else if (v.unknownMessages === 'error') {
       send(serverMessages.unknownType(msg));
     }

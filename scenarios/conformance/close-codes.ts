@@ -16,8 +16,8 @@ function provocations(ctx: ScenarioContext<readonly ['provoke']>): Provocation[]
   const list: Provocation[] = [];
   const e = p.expect ?? {};
   if (ctx.profile.invalidAuth && ctx.profile.auth.mode !== 'none') list.push({ name: 'invalid auth', expect: e.invalidAuth, act: null });
-  if (p.malformedJson) list.push({ name: 'malformed JSON', expect: e.malformedJson, act: (probe) => probe.send('{"type": "chat", "message": ') });
-  if (p.unknownType) list.push({ name: 'unknown message type', expect: e.unknownType, act: (probe) => probe.send(p.unknownType) });
+  if (p.malformedJson) list.push({ name: 'malformed JSON', expect: e.malformedJson, act: (probe) => probe.send('{"type": "chat", "message": ', { offContract: true }) });
+  if (p.unknownType) list.push({ name: 'unknown message type', expect: e.unknownType, act: (probe) => probe.send(p.unknownType, { offContract: true }) });
   const size = p.maxMessageBytes !== undefined ? p.maxMessageBytes + 1 : p.oversizedBytes;
   if (size) list.push({ name: `oversized message (${size} bytes)`, expect: e.oversized, act: (probe) => probe.send(oversizedMessage(size)) });
   return list;

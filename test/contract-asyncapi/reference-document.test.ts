@@ -5,15 +5,12 @@
  * operations. The same run with the welcome's required field renamed fails.
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import { startReferenceTarget, type ReferenceTarget } from '../../mock-backend/target.js';
 import { runScenario } from '../../harness/run-scenario.js';
 import { CONFORMANCE } from '../../scenarios/index.js';
-import { loadContract } from '../../harness/contract/validate.js';
+import { referenceContract } from './reference-contract.js';
 import type { ContractReport } from '../../harness/contract/check.js';
 import { MATRIX_KEEPALIVE, matrixProfile } from '../matrix/matrix-profile.js';
-
-export const REFERENCE_ASYNCAPI = fileURLToPath(new URL('../../profiles/reference.asyncapi.yaml', import.meta.url));
 
 const targets = new Set<ReferenceTarget>();
 afterAll(async () => {
@@ -22,7 +19,7 @@ afterAll(async () => {
 
 describe('the reference AsyncAPI document', () => {
   test('the healthy backend passes every conformance scenario with the contract on, every message checked', async () => {
-    const contract = loadContract(REFERENCE_ASYNCAPI);
+    const contract = referenceContract();
     const target = await startReferenceTarget({ keepalive: MATRIX_KEEPALIVE });
     targets.add(target);
     const profile = matrixProfile(target.profile);

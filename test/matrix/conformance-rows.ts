@@ -17,10 +17,13 @@ export type Id =
   | 'clean-close'
   | 'close-codes'
   | 'reconnect-storm'
-  | 'message-roundtrip';
+  | 'message-roundtrip'
+  | 'unexpected-input';
 
 export interface Row {
   fault: FaultSpecInput | null;
+  /** Run with the reference backend's AsyncAPI contract on (profiles/reference.asyncapi.yaml). */
+  asyncapi?: true;
   expect: Partial<Record<Id, DiagnosisCode>>;
 }
 
@@ -36,6 +39,7 @@ const SESSION: Id[] = [
   'close-codes',
   'reconnect-storm',
   'message-roundtrip',
+  'unexpected-input',
 ];
 const each = (ids: Id[], code: DiagnosisCode): Partial<Record<Id, DiagnosisCode>> => Object.fromEntries(ids.map((id) => [id, code]));
 
@@ -59,6 +63,7 @@ export const MATRIX: Row[] = [
       'dead-client-detected': 'DEAD_CLIENT_NOT_DETECTED',
       'reconnect-storm': 'SILENT_SERVER',
       'message-roundtrip': 'RESPONSE_MISSING',
+      'unexpected-input': 'RESPONSE_MISSING',
     },
   },
   { fault: { name: 'slow-welcome', params: { delayMs: 650 } }, expect: { 'welcome-timing': 'WELCOME_LATE', 'reconnect-storm': 'WELCOME_LATE' } },
@@ -77,5 +82,14 @@ export const MATRIX: Row[] = [
   { fault: 'drop-on-client-close', expect: { 'clean-close': 'UNCLEAN_CLOSE' } },
   // Needs several requests in flight: caught by chaos/jitter (chaos-rows.ts), invisible here.
   { fault: 'unordered-replies', expect: {} },
+  // The contract rows: the healthy backend conforms; a fault that breaks the document on purpose is caught with it on.
+  { fault: null, asyncapi: true, expect: {} },
+  { fault: 'welcome-renames-field', asyncapi: true, expect: each(['handshake', ...SESSION], 'MESSAGE_CONTRACT_VIOLATION') },
+  { fault: 'reply-field-retyped', asyncapi: true, expect: each(['message-roundtrip', 'unexpected-input'], 'MESSAGE_CONTRACT_VIOLATION') },
+  // Bad input, from the profile's shapes and from the document's schemas.
+  { fault: 'crash-on-unknown-type', expect: { 'unexpected-input': 'BAD_INPUT_NOT_HANDLED', 'close-codes': 'INVALID_CLOSE_CODE' } },
+  { fault: 'crash-on-unknown-type', asyncapi: true, expect: { 'unexpected-input': 'BAD_INPUT_NOT_HANDLED', 'close-codes': 'INVALID_CLOSE_CODE' } },
+  { fault: 'crash-on-wrong-type', expect: { 'unexpected-input': 'BAD_INPUT_NOT_HANDLED' } },
+  { fault: 'crash-on-wrong-type', asyncapi: true, expect: { 'unexpected-input': 'BAD_INPUT_NOT_HANDLED' } },
 ];
 

@@ -11,8 +11,10 @@ import type { FaultSpecInput } from '../../harness/faults/spec.js';
 import { MATRIX, type Id } from './conformance-rows.js';
 import { CONFORMANCE } from '../../scenarios/index.js';
 import { MATRIX_KEEPALIVE, matrixProfile } from './matrix-profile.js';
+import { referenceContract } from '../contract-asyncapi/reference-contract.js';
 
 const faultName = (f: FaultSpecInput | null): string => (f === null ? 'healthy' : typeof f === 'string' ? f : f.name);
+const CONTRACT = referenceContract();
 
 const targets = new Set<ReferenceTarget>();
 afterAll(async () => {
@@ -22,7 +24,7 @@ afterAll(async () => {
 describe('detection matrix', () => {
   describe.concurrent('each row', () => {
     for (const row of MATRIX) {
-      test(faultName(row.fault), async () => {
+      test(`${faultName(row.fault)}${row.asyncapi ? ' (with the AsyncAPI contract)' : ''}`, async () => {
         const target = await startReferenceTarget({ faults: row.fault ? [row.fault] : [], keepalive: MATRIX_KEEPALIVE });
         targets.add(target);
         try {
@@ -32,7 +34,7 @@ describe('detection matrix', () => {
           const evidence: string[] = [];
           for (const scenario of CONFORMANCE) {
             const id = scenario.id.replace('conformance/', '') as Id;
-            const result = await runScenario(scenario, { profile });
+            const result = await runScenario(scenario, { profile, contract: row.asyncapi ? CONTRACT : undefined });
             actual[id] = result.status === 'passed' ? 'passed' : `${result.status}:${result.diagnosis?.code ?? '-'}`;
             wanted[id] = row.expect[id] ? `failed:${row.expect[id]}` : 'passed';
             if (actual[id] !== wanted[id]) evidence.push(`${id}: ${result.diagnosis?.summary ?? result.reason ?? JSON.stringify(result.observations)}`);
