@@ -158,6 +158,14 @@ export const DIAGNOSES = {
     meaning: 'A generated message (valid but unusual, or invalid: wrong types, missing required fields, an unknown type) killed the connection (1011/1006) or left the server silent.',
     hint: 'The message handler throws on that input instead of answering an error message or closing 1003/1007/1008 with a reason: validate each message before use and catch errors per message; the summary quotes the smallest such message and the seed to replay (--seed).',
   },
+  RECONNECT_HERD: {
+    meaning: 'After a restart, the dropped clients reconnected on the same beat: the peak reconnect arrival rate was above the budget.',
+    hint: 'The reconnect policy has no jitter (or retries at once): every client waits the same delay, so the fresh backend takes the whole fleet in one instant. Draw each delay at random (full jitter: uniform in [0, delay]) so the herd spreads over the backoff window.',
+  },
+  HERD_NOT_ABSORBED: {
+    meaning: 'Once the backend was back after a restart, it failed reconnecting clients it should have taken (late welcomes, 1011/1013 closes, refused upgrades).',
+    hint: 'The backend accepts before it is ready for the herd (a pool, a cache or a dependency warmed per connection): gate readiness on the warm-up, cap accepts per second with a 1013 "try again later" that clients back off from, and jitter the clients.',
+  },
   SCENARIO_ERROR: {
     meaning: 'The scenario itself failed to run (a harness bug or a resource limit), not the target.',
     hint: 'Rerun with --verbose; if it persists, report it with the results.json.',
