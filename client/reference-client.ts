@@ -26,7 +26,15 @@ export type ClientMode =
   /** Does not answer the server's app pings. */
   | 'ignore-server-ping'
   /** Gives up after the first retry, whatever the policy says. */
-  | 'give-up-early';
+  | 'give-up-early'
+  /** Retries at the base delay every time: never grows (a "retry every second"). */
+  | 'constant-delay'
+  /** Follows the schedule but ignores the jitter. */
+  | 'no-jitter'
+  /** Waits a tenth of each scheduled delay (4 ms for a 40 ms step): a hot loop. */
+  | 'hot-loop'
+  /** Sends no app pings at all: a silent server looks alive. */
+  | 'no-heartbeat';
 
 export const CLIENT_MODES: readonly ClientMode[] = [
   'correct',
@@ -37,6 +45,10 @@ export const CLIENT_MODES: readonly ClientMode[] = [
   'no-max-retries',
   'ignore-server-ping',
   'give-up-early',
+  'constant-delay',
+  'no-jitter',
+  'hot-loop',
+  'no-heartbeat',
 ];
 
 /** The slice of the WHATWG WebSocket this client uses (browsers, Node 22+, undici, `ws`). */
@@ -55,11 +67,28 @@ export interface ReferenceClientConfig {
   url: string;
   mode: ClientMode;
   maxRetries: number;
-  backoff: { baseMs: number; factor: number; capMs: number; jitterRatio: number };
+  backoff: ReferenceBackoff;
   resetAfterStableMs: number | null;
   fatalCloseCodes: readonly number[];
   ping: { intervalMs: number; timeoutMs: number } | null;
   messages?: { ping: Record<string, unknown>; pong: Record<string, unknown>; idField: string };
+}
+
+/**
+ * The retry schedule: retry n waits min(capMs, base × factor^(max(0, step − growFromStep) + attemptsFrom)),
+ * step = n (n − 1 after an immediate first retry), ± jitter; or delaysMs[n-1] (the last repeats).
+ * With baseRangeMs the base is drawn once, when the client is made (once per page load).
+ */
+export interface ReferenceBackoff {
+  baseMs: number;
+  factor: number;
+  capMs: number;
+  jitterRatio: number;
+  delaysMs?: readonly number[];
+  immediateFirst?: boolean;
+  growFromStep?: number;
+  attemptsFrom?: 0 | 1;
+  baseRangeMs?: readonly [number, number];
 }
 
 /** Everything the client did, each stamped with `at`: performance.now() in the client's own runtime. */
@@ -97,11 +126,17 @@ export class ReferenceClient {
   private awaitingPong = false;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private connTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** The base delay, drawn once from baseRangeMs when there is one. */
+  private readonly baseMs: number;
 
   constructor(
     readonly config: ReferenceClientConfig,
     private readonly options: ReferenceClientOptions = {},
-  ) {}
+  ) {
+    const range = config.backoff.baseRangeMs;
+    const r = options.random ?? Math.random;
+    this.baseMs = range ? Math.round(range[0] + (range[1] - range[0]) * r()) : config.backoff.baseMs;
+  }
 
   start(): void {
     if (!this.stopped) return;
@@ -194,7 +229,7 @@ export class ReferenceClient {
         true,
       );
     }
-    if (ping) this.later(ping.intervalMs, () => this.sendPing(ws, attempt), true);
+    if (ping && mode !== 'no-heartbeat') this.later(ping.intervalMs, () => this.sendPing(ws, attempt), true);
   }
 
   private sendPing(ws: MinimalWebSocket, attempt: number): void {
@@ -257,13 +292,24 @@ export class ReferenceClient {
       return;
     }
     this.retries++;
-    const raw = backoff.baseMs * backoff.factor ** (this.retries - 1);
-    const capped = mode === 'no-backoff-cap' ? raw : Math.min(backoff.capMs, raw);
+    const capped = mode === 'constant-delay' ? this.baseMs : this.policyDelayMs(this.retries, mode === 'no-backoff-cap');
     const r = this.options.random ?? Math.random;
-    const delayMs = Math.max(0, Math.round(capped * (1 + backoff.jitterRatio * (2 * r() - 1))));
+    const jitter = mode === 'no-jitter' ? 0 : backoff.jitterRatio;
+    const jittered = Math.max(0, Math.round(capped * (1 + jitter * (2 * r() - 1))));
+    const delayMs = mode === 'hot-loop' ? Math.round(jittered / 10) : jittered;
     this.emit({ kind: 'scheduled', attempt: this.attempt + 1, retry: this.retries, delayMs });
     this.setStatus(`retry ${this.retries}/${maxRetries} in ${delayMs} ms`);
     this.later(delayMs, () => this.dial());
+  }
+
+  /** The schedule's delay before retry `retry` (1-based), before jitter. */
+  private policyDelayMs(retry: number, uncapped: boolean): number {
+    const b = this.config.backoff;
+    if (b.delaysMs && b.delaysMs.length > 0) return b.delaysMs[Math.min(retry, b.delaysMs.length) - 1] ?? 0;
+    const step = b.immediateFirst ? retry - 1 : retry;
+    if (step < 1) return 0;
+    const raw = this.baseMs * b.factor ** (Math.max(0, step - (b.growFromStep ?? 1)) + (b.attemptsFrom ?? 0));
+    return uncapped ? raw : Math.min(b.capMs, raw);
   }
 
   private clearConnection(): void {

@@ -7,6 +7,7 @@ export type { BackendScenario, BegunPlan, ClientRequirement, ClientScenario, Cli
 export { invalidAuthName, invalidAuthVariantsOf, keepaliveName, keepalivesOf, type InvalidAuth, type Keepalive, type Profile, type ProfileInput, type ProfilePart } from './profile/schema.js';
 export type { ClientProfile, ClientProfileInput, ClientProfilePart } from './client/profile.js';
 export { expectedDelayMs, firstCappedRetry, maxDelayMs, retryWindowMs, type ClientPolicy } from './client/policy.js';
+export { RECOMMENDED_POLICY, recommendedNote, recommendedNoteFor, withNote, type RecommendedPart } from './client/recommended.js';
 export { diagnosis, type AnyDiagnosisCode, type Diagnosis, type DiagnosisCode } from './diagnose/codes.js';
 export { diagnoseConnection, diagnoseHandshake, gapBounds, welcomeEvent } from './diagnose/connection.js';
 export * from './diagnose/judges/index.js';

@@ -33,18 +33,43 @@ export function wsPatternRegexError(text: string): string | undefined {
 
 export const backoffSchema = z
   .strictObject({
-    baseMs: ms('Delay before the first retry.').default(1000),
-    factor: z.number().min(1).max(10).default(2).describe('Each retry waits factor × the previous delay.'),
+    baseMs: ms('Delay before the first retry (the first step of the exponential schedule).').default(1000),
+    factor: z.number().min(1).max(10).default(2).describe('Each step waits factor × the previous delay (1: a constant delay, which client/backoff reports as BACKOFF_UNSOUND).'),
     capMs: ms('No delay is longer than this.').default(10_000),
     jitterRatio: z
       .number()
       .min(0)
       .max(1)
+      .optional()
+      .describe('The client randomises each delay by ± this fraction (0.2 = ±20 %); the judge allows it. Absent: judged against the recommended ±20 %; 0: no jitter (BACKOFF_UNSOUND).'),
+    delaysMs: z
+      .array(ms('One delay.'))
+      .min(1)
+      .optional()
+      .describe('An explicit schedule: retry n waits delaysMs[n-1] (± jitter), the last one repeats. Replaces baseMs/factor/capMs.'),
+    immediateFirst: z.boolean().default(false).describe('The first retry is immediate (0 ms); the schedule starts at the second retry.'),
+    growFromStep: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(1)
+      .describe('The schedule step from which the delay grows: steps before it wait baseMs (2: the exponential starts one step late).'),
+    attemptsFrom: z
+      .union([z.literal(0), z.literal(1)])
       .default(0)
-      .describe('The client randomises each delay by ± this fraction (0.2 = ±20 %); the judge allows it.'),
+      .describe('What the exponent counts from: 0, the first step waits baseMs (base × factor^0); 1, it waits base × factor (libraries that compute base × factor^attempt with attempt counted from 1).'),
+    baseRangeMs: z
+      .tuple([ms('Lowest base.'), ms('Highest base.')])
+      .optional()
+      .describe('The base delay is drawn once per page load from [low, high] and then grows from there; replaces baseMs.'),
   })
   .refine((b) => b.capMs >= b.baseMs, { message: 'capMs must be at least baseMs', path: ['capMs'] })
-  .describe('Exponential backoff: delay of retry n = min(capMs, baseMs × factor^(n-1)), ± jitter.');
+  .refine((b) => !b.baseRangeMs || b.baseRangeMs[0] <= b.baseRangeMs[1], { message: 'baseRangeMs must be [low, high] with low <= high', path: ['baseRangeMs'] })
+  .refine((b) => !b.baseRangeMs || b.capMs >= b.baseRangeMs[1], { message: 'capMs must be at least the high end of baseRangeMs', path: ['capMs'] })
+  .describe(
+    'The retry schedule: delay of retry n = min(capMs, baseMs × factor^(max(0, step − growFromStep) + attemptsFrom)), step = n (n − 1 after an immediate first retry), ± jitter; or an explicit delaysMs list.',
+  );
 
 export const clientProfileSchema = z
   .strictObject({
@@ -83,23 +108,30 @@ export const clientProfileSchema = z
       .describe('For a browser client: the page and which sockets to intercept (Playwright routeWebSocket).'),
     reconnect: z
       .strictObject({
-        maxRetries: z.number().int().min(0).max(1000).default(5).describe('Retries after the first attempt: N + 1 attempts in all.'),
-        backoff: backoffSchema.default({ baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }),
+        maxRetries: z
+          .union([z.number().int().min(0).max(1000), z.literal('unlimited')])
+          .optional()
+          .describe("Retries after the first attempt: N + 1 attempts in all. 'unlimited': the client retries forever (client/reconnect-limit fails it, unless optOut names it). Absent: judged against the recommended 5."),
+        backoff: backoffSchema.default({ baseMs: 1000, factor: 2, capMs: 10_000, immediateFirst: false, growFromStep: 1, attemptsFrom: 0 }),
         resetAfterStableMs: ms('')
           .min(1, 'must be 1 ms or more (or null)')
           .nullable()
           .default(5000)
           .describe('A connection open this long resets the retry counter and the backoff; null: the counter never resets.'),
-        fatalCloseCodes: z.array(z.number().int().min(1000).max(4999)).default([1008]).describe('Close codes after which the client must not retry.'),
+        fatalCloseCodes: z
+          .array(z.number().int().min(1000).max(4999))
+          .optional()
+          .describe('Close codes after which the client must not retry. Absent: judged against the recommended [1008]; []: the client retries after every code on purpose (client/fatal-close-no-retry is skipped).'),
       })
-      .default({ maxRetries: 5, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] }),
+      .default({ backoff: { baseMs: 1000, factor: 2, capMs: 10_000, immediateFirst: false, growFromStep: 1, attemptsFrom: 0 }, resetAfterStableMs: 5000 }),
     ping: z
       .strictObject({
         intervalMs: ms('The client sends an app ping this often while open.').default(20_000),
         timeoutMs: ms('No pong within this long: the client closes and reconnects.').default(10_000),
       })
+      .nullable()
       .optional()
-      .describe('The client\'s own app keepalive; without it client/detects-dead-server is skipped.'),
+      .describe('The client\'s own app keepalive. Absent: client/detects-dead-server judges against the recommended heartbeat (20 s interval, 10 s pong timeout); null: the client has no heartbeat on purpose (the scenario is skipped).'),
     serverPing: z
       .strictObject({
         intervalMs: ms('The server sends an app ping this often.').default(25_000),
@@ -116,6 +148,17 @@ export const clientProfileSchema = z
       })
       .default({ ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id', welcome: { type: 'connection_established' } }),
     toleranceMs: ms('Absolute slack on every timing check, not scaled (event loops, CDP round trips).').default(150),
+    delayTolerance: z
+      .strictObject({
+        ratio: z.number().min(0).max(1).default(0.25).describe('Relative slack on a measured (wire) retry delay: this fraction of the expected delay.'),
+        floorMs: ms('Absolute slack added to it, not scaled.').default(20),
+      })
+      .default({ ratio: 0.25, floorMs: 20 })
+      .describe('How far a retry delay measured on the wire may be from the policy: ratio × the delay + floorMs (the client\'s own scheduled delays are judged to 1 %).'),
+    optOut: z
+      .record(z.string().regex(/^client\/[a-z0-9-]+$/, 'must be a client scenario id such as client/reconnect-limit'), z.string().min(1, 'say why the client opts out'))
+      .optional()
+      .describe('Client scenarios this client opts out of on purpose, each with the reason (reported as the skip reason), e.g. {"client/reconnect-limit": "retries forever behind an offline banner"}.'),
   });
 
 export type ClientProfile = z.output<typeof clientProfileSchema>;
@@ -124,11 +167,25 @@ export type ClientProfileInput = z.input<typeof clientProfileSchema>;
 /** Profile parts a client scenario can need; a profile without them skips it. */
 export type ClientProfilePart = 'ping' | 'serverPing' | 'retries' | 'fatalCloseCodes';
 
+/**
+ * Whether the profile has the part. Silence is not an opt-out: a profile that leaves out
+ * maxRetries, fatalCloseCodes or ping has them (the recommended policy's); only an explicit
+ * maxRetries: 0, fatalCloseCodes: [] or ping: null lacks them.
+ */
 export function hasClientPart(profile: ClientProfile, part: ClientProfilePart): boolean {
-  if (part === 'retries') return profile.reconnect.maxRetries > 0;
-  if (part === 'fatalCloseCodes') return profile.reconnect.fatalCloseCodes.length > 0;
+  if (part === 'retries') return profile.reconnect.maxRetries !== 0;
+  if (part === 'fatalCloseCodes') return profile.reconnect.fatalCloseCodes === undefined || profile.reconnect.fatalCloseCodes.length > 0;
+  if (part === 'ping') return profile.ping !== null;
   return profile[part] !== undefined;
 }
+
+/** Why the profile lacks `part` (explicitly: silence never does), for the skip reason after 'client profile "name" '. */
+export const CLIENT_PART_ABSENT: Record<ClientProfilePart, string> = {
+  retries: 'has no reconnect.maxRetries > 0 (maxRetries: 0, the client never retries)',
+  fatalCloseCodes: 'retries after every close code on purpose (reconnect.fatalCloseCodes: [])',
+  ping: 'has no heartbeat on purpose (ping: null)',
+  serverPing: 'has no `serverPing`',
+};
 
 /** The client profile kind, for the one profile loader (harness/profile/load.ts). */
 export const CLIENT_PROFILE: ProfileKind<typeof clientProfileSchema> = {

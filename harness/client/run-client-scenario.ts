@@ -12,7 +12,7 @@ import { erroredResult, type ScenarioResult } from '../results.js';
 import { plainResult, runEngine, type EngineOutcome, type EngineTools } from '../run-scenario.js';
 import type { ClientEnactor } from './enactors/enactor.js';
 import { scaledPolicy, type ClientPolicy } from './policy.js';
-import { hasClientPart, type ClientProfile } from './profile.js';
+import { CLIENT_PART_ABSENT, hasClientPart, type ClientProfile } from './profile.js';
 import type { ClientScenario, ClientScenarioContext } from './scenario.js';
 import type { ClientUnderTest, ScheduledRetry } from './subject.js';
 
@@ -32,11 +32,11 @@ export interface RunClientScenarioOptions {
 }
 
 export function clientSkipReason(scenario: ClientScenario, profile: ClientProfile): string | undefined {
+  const optOut = profile.optOut?.[scenario.id];
+  if (optOut) return `client profile "${profile.name}" opts out of ${scenario.id}: ${optOut}`;
   const missing = scenario.needs.filter((p) => !hasClientPart(profile, p));
   if (missing.length === 0) return undefined;
-  const names: Record<string, string> = { retries: 'reconnect.maxRetries > 0', fatalCloseCodes: 'reconnect.fatalCloseCodes' };
-  const what = missing.map((m) => names[m] ?? `\`${m}\``).join(', ');
-  return `client profile "${profile.name}" has no ${what}`;
+  return `client profile "${profile.name}" ${missing.map((m) => CLIENT_PART_ABSENT[m]).join('; ')}`;
 }
 
 async function bounded<T>(p: Promise<T>, ms: number): Promise<T | undefined> {

@@ -8,6 +8,7 @@ import type { Closer, ConnectionTimeline } from '../timeline.js';
 import { expectedDelayMs, maxDelayMs, type ClientPolicy } from '../client/policy.js';
 import { diagnosis, type Diagnosis } from './codes.js';
 import { formatMs, POLICY_MS } from './format.js';
+import type { RetryDelay } from './judges/client-backoff.js';
 
 export interface MessageShapes {
   ping: Record<string, unknown>;
@@ -31,10 +32,7 @@ export interface AttemptSummary {
   clientPings: number;
 }
 
-export interface RetryDelay {
-  retry: number;
-  delayMs: number;
-}
+export type { RetryDelay } from './judges/client-backoff.js';
 
 const fmt = (ms: number): string => formatMs(ms, POLICY_MS);
 
@@ -106,28 +104,8 @@ export function judgeAttemptLimit(
   return diagnosis('RECONNECT_UNBOUNDED', `${base}; ${opened.length} opened and lived ${fmt(Math.max(...lived))} ms at most, and ${why}`);
 }
 
-/** Delays against base × factor^(n-1), capped, ± jitter. Scheduled delays are exact; wire gaps get toleranceMs. */
-export function judgeBackoff(delays: readonly RetryDelay[], policy: ClientPolicy, source: 'scheduled' | 'wire'): Diagnosis | null {
-  const b = policy.backoff;
-  const bad: string[] = [];
-  for (const d of delays) {
-    const expected = expectedDelayMs(d.retry, b);
-    const tol = source === 'scheduled' ? Math.max(2, expected * 0.01) : policy.toleranceMs;
-    const lo = expected * (1 - b.jitterRatio) - tol;
-    const hi = expected * (1 + b.jitterRatio) + tol;
-    if (d.delayMs < lo || d.delayMs > hi) {
-      const raw = b.baseMs * b.factor ** (d.retry - 1);
-      const why = raw > b.capMs ? ` (${fmt(raw)} capped at ${fmt(b.capMs)})` : '';
-      bad.push(`retry ${d.retry} waited ${fmt(d.delayMs)} ms, policy ${fmt(expected)} ms${why}`);
-    }
-  }
-  if (bad.length === 0) return null;
-  const jitter = b.jitterRatio ? ` ±${Math.round(b.jitterRatio * 100)} %` : '';
-  return diagnosis(
-    'BACKOFF_VIOLATION',
-    `${bad.slice(0, 3).join('; ')}${bad.length > 3 ? `; ${bad.length - 3} more` : ''} (${source} delays; policy base ${fmt(b.baseMs)} ms × ${b.factor}, cap ${fmt(b.capMs)} ms${jitter})`,
-  );
-}
+/** The backoff judge lives in judges/client-backoff.ts (schedule, tolerance, soundness). */
+export { judgeBackoff } from './judges/client-backoff.js';
 
 /** Any attempt after the server closed with a fatal code. */
 export function judgeFatalClose(attempts: readonly AttemptSummary[], policy: ClientPolicy): Diagnosis | null {

@@ -114,6 +114,10 @@ export const DIAGNOSES = {
     meaning: 'The delays between reconnect attempts do not follow the client\'s policy (base, factor, cap, jitter).',
     hint: 'The backoff is not exponential, not capped, or not applied at all (a typical policy: 1 s, 2 s, 4 s ... capped at 10 s, with jitter): check the delay computation and that every retry goes through it.',
   },
+  BACKOFF_UNSOUND: {
+    meaning: 'The client\'s retry schedule does not grow or has no jitter (as its profile claims it, or as its measured delays show): clients cut off together reconnect together, a thundering herd after every deploy.',
+    hint: 'Grow the delay (exponential: base × 2^n, capped) and spread it with jitter (± 20 % or full jitter, random between 0 and the delay), so a thousand clients dropped at once do not redial in the same few ms; a fixed "retry every second" is not a backoff.',
+  },
   RETRY_ON_FATAL_CLOSE: {
     meaning: 'After a close code the policy calls fatal (1008 by default), the client reconnected anyway.',
     hint: 'The client retries every close alike; an auth failure (1008) will never succeed by retrying: stop and ask the user to sign in again.',

@@ -1,4 +1,4 @@
-import { defineScenario, fail, judgeDeadServer, maxDelayMs, pass } from '../../harness/index.js';
+import { defineScenario, fail, judgeDeadServer, maxDelayMs, pass, recommendedNoteFor, withNote } from '../../harness/index.js';
 import { awaitFirstOpen, ms } from './watch.js';
 
 /** The server stops answering app pings (incident 000's keepalive, seen from the client). */
@@ -9,7 +9,8 @@ export default defineScenario({
   kind: 'client',
   id: 'client/detects-dead-server',
   title: 'The client notices a server that stopped answering its pings, and reconnects',
-  description: 'The server stops answering app pings; the client must close the connection within ping interval + pong timeout, then dial again.',
+  description:
+    'The server stops answering app pings; the client must close the connection within ping interval + pong timeout, then dial again. A profile without ping is judged against the recommended heartbeat (20 s + 10 s, scaled); ping: null opts out.',
   needs: ['ping'],
   timeoutMs: (p) => OPEN_BOUND_MS + p.ping.intervalMs + p.ping.timeoutMs + maxDelayMs(p.maxRetries + 1, p.backoff) + 2 * p.toleranceMs + 10_000,
   async run(ctx) {
@@ -27,7 +28,9 @@ export default defineScenario({
     const attempts = ctx.attempts();
     const first = attempts[opened.n - 1]!;
     const next = attempts[opened.n];
+    const note = recommendedNoteFor(policy.recommended, ['ping']);
     const observations = {
+      judgedAgainst: note ?? "the profile's ping",
       fault: DEAD,
       clientPings: first.clientPings,
       closedAfterOpenMs: first.endMs === undefined ? null : ms(first.endMs - opened.openMs),
@@ -37,6 +40,6 @@ export default defineScenario({
       boundMs: ping.intervalMs + ping.timeoutMs + policy.toleranceMs,
     };
     const d = judgeDeadServer(first, next, policy, ctx.elapsed());
-    return d ? fail(d, observations) : pass(observations);
+    return d ? fail(withNote(d, note), observations) : pass(observations);
   },
 });

@@ -62,7 +62,7 @@ async function runAs(kind: 'backend' | 'client', body: Body, events: string[], n
     kind: 'client',
     id: 'engine/client-body',
     title: 'client body',
-    needs: needs === 'missing' ? ['ping'] : [],
+    needs: needs === 'missing' ? ['serverPing'] : [],
     timeoutMs: BOUND_MS,
     run: (ctx) => body({ ...ctx, signal: ctx.signal, defer: ctx.defer, sleep: ctx.sleep, begin: () => ctx.begin({}) }),
   });
@@ -129,7 +129,7 @@ describe.each(['backend', 'client'] as const)('the one run path, %s scenario', (
       return pass();
     }, events, 'missing');
     expect(result.status).toBe('skipped');
-    expect(result.reason).toMatch(kind === 'backend' ? /profile "fake" has no `welcome` part/ : /client profile "fake client" has no `ping`/);
+    expect(result.reason).toMatch(kind === 'backend' ? /profile "fake" has no `welcome` part/ : /client profile "fake client" has no `serverPing`/);
     expect(ran).toBe(false);
     expect(events).toEqual([]);
   });
