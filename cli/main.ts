@@ -43,6 +43,7 @@ export function buildProgram(): Command {
     .option('--toxiproxy <spec>', 'Toxiproxy for the chaos scenarios: auto | embedded | binary | container | <url>', 'auto')
     .option('--out <dir>', 'reports root: each run writes <dir>/<timestamp>/, and <dir>/latest points at the last one', 'reports')
     .option('--keep <n>', 'how many runs to keep under --out (older ones are deleted)', parseKeep, DEFAULT_KEEP)
+    .option('--asyncapi <file>', 'an AsyncAPI 3.0 document (YAML or JSON): every message of every scenario is validated against it, and a profile\'s missing welcome, app ping and request come from it')
     .option('--baseline <file>', "an earlier run's results.json (or run directory) to compare with: fixed, regressed, ...")
     .option('--client [profile]', 'run the client scenarios in Chromium: against the page a client profile describes, or the built-in reference client page')
     .option('--client-mode <mode>', 'with --client and no profile: the reference client\'s mode (correct, reset-on-open, retry-on-fatal, ...)')

@@ -33,6 +33,7 @@ export function normaliseOptions(opts: RunOptions, env: NodeJS.ProcessEnv = proc
     profile: at(opts.profile),
     out: resolveUserPath(opts.out, env),
     baseline: at(opts.baseline),
+    asyncapi: at(opts.asyncapi),
     client: typeof opts.client === 'string' ? resolveUserPath(opts.client, env) : opts.client,
   };
 }
@@ -66,6 +67,7 @@ export function applyConfigFile(flags: RunOptions, file: ConfigFile, source: Opt
   take('out', file.out);
   take('keep', file.keep);
   take('baseline', file.baseline);
+  take('asyncapi', file.asyncapi);
   take('toxiproxy', file.toxiproxy);
   take('client', file.client);
   take('clientMode', file.clientMode);

@@ -21,6 +21,8 @@ import { runClientScenariosCli } from './run-client.js';
 import { runPlaywright } from './spawn-runner.js';
 import { extractShard, formatShard, type Shard } from './shard.js';
 import { warmUpForRun } from '../harness/warmup.js';
+import { cachedContract } from '../harness/contract/validate.js';
+import { withDerivedParts } from '../harness/contract/derive.js';
 
 export interface RunOptions extends TargetOptions, SelectionOptions {
   /** Config `reporters` (no flag): the outputs besides results.json. */
@@ -43,6 +45,8 @@ export interface RunOptions extends TargetOptions, SelectionOptions {
   clientMode?: string;
   /** `--shard i/n` (also accepted after `--`): run one slice of the selected scenarios. */
   shard?: Shard;
+  /** `--asyncapi` (config `asyncapi`): the AsyncAPI document, absolute. */
+  asyncapi?: string;
 }
 
 export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): Promise<number> {
@@ -59,9 +63,11 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
   const reportsRoot = opts.out;
   checkReportsRoot(reportsRoot);
 
+  // A bad document is a ConfigError (exit 2) before anything starts.
+  const contract = opts.asyncapi ? cachedContract(opts.asyncapi) : undefined;
   let profile: Profile | undefined;
   if (resolved.profile) {
-    profile = resolved.profile;
+    profile = contract ? withDerivedParts(resolved.profile, contract.model).profile : resolved.profile;
     await checkReachable(resolved.url ?? profile.url);
   }
   // The runner's worker fixtures start the Toxiproxy, on the first chaos scenario; its spec is checked here.
@@ -85,6 +91,7 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
     scenarioFiles: opts.scenarioFiles,
     expectedFailures: opts.expectedFailures,
     reporters: opts.reporters,
+    asyncapi: opts.asyncapi,
   };
   try {
     // The warm-up (profile part `warmup`) is measured here, before the run: only an external profile has one.

@@ -2,6 +2,7 @@
  * The `results.json` contract (schema `ws-chaos/results@1`). Users script against it: change
  * only with a schema version bump.
  */
+import type { ContractSection } from './contract/coverage.js';
 import { diagnosis, type Diagnosis } from './diagnose/codes.js';
 import type { ConnectionTimeline } from './timeline.js';
 import type { Expectation } from './expected-failures.js';
@@ -74,6 +75,8 @@ export interface RunResults {
   shard?: { current: number; total: number };
   /** Only in a run `ws-chaos merge` made: how many shards it merged. Additive. */
   shards?: number;
+  /** Only with `--asyncapi`: messages checked, how many broke the contract, and the coverage table. Additive. */
+  contract?: ContractSection;
 }
 
 /** The result of a scenario that could not run (a harness problem, not the target's). */

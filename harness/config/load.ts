@@ -31,6 +31,8 @@ export interface ConfigFile {
   out?: string;
   keep?: number;
   baseline?: string;
+  /** An absolute path to the AsyncAPI document. */
+  asyncapi?: string;
   quiet?: boolean;
   verbose?: boolean;
   reporters?: Array<'junit' | 'summary' | 'html' | 'timelines'>;
@@ -155,6 +157,7 @@ export async function loadConfigFile(file: string): Promise<ConfigFile> {
     out: at(c.out),
     keep: c.keep,
     baseline: at(c.baseline),
+    asyncapi: at(c.asyncapi),
     quiet: c.quiet,
     verbose: c.verbose,
     reporters: c.reporters,

@@ -50,6 +50,7 @@ export const configSchema = z.strictObject({
   out: z.string().min(1).optional().describe('reports root (relative to this file)'),
   keep: z.number().int().min(1).max(1000).optional().describe('runs kept under out'),
   baseline: z.string().min(1).optional().describe("an earlier run's results.json or run directory (relative to this file)"),
+  asyncapi: z.string().min(1).optional().describe('an AsyncAPI 3.0 document (relative to this file), as for --asyncapi'),
   reporters: z
     .array(z.enum(['junit', 'summary', 'html', 'timelines']))
     .optional()

@@ -106,6 +106,18 @@ export function loadContract(file: string): Contract {
   return contractFromDocument(readAsyncApiFile(file), file);
 }
 
+const loaded = new Map<string, Contract>();
+
+/** loadContract once per process and path (the runner's workers and reporter each read the run's document once). */
+export function cachedContract(file: string): Contract {
+  let c = loaded.get(file);
+  if (!c) {
+    c = loadContract(file);
+    loaded.set(file, c);
+  }
+  return c;
+}
+
 /** The same, from the document's text. */
 export function contractFromText(text: string, source = 'the AsyncAPI document'): Contract {
   return contractFromDocument(parseAsyncApi(text, source), source);

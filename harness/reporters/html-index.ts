@@ -5,6 +5,7 @@
  * diagnosis code, summary, hint, observations and its timeline picture inline. Playwright's own
  * report stays in `html/` (traces, stdout) and is linked from the page.
  */
+import { contractHtml } from '../contract/coverage-html.js';
 import type { RunResults, ScenarioResult, ScenarioStatus } from '../results.js';
 import { partialRunNote } from '../results.js';
 import { formatMs, SECONDS } from '../diagnose/format.js';
@@ -58,6 +59,7 @@ export function renderHtmlIndex(run: RunResults): string {
     `<p class="totals"><span class="passed">${t.passed} passed</span> · <span class="failed">${t.failed} failed</span> · ${t.expectedFailures ? `<span class="expected">${t.expectedFailures} failed as expected</span> · ` : ''}<span class="errored">${t.errored} errored</span> · <span class="skipped">${t.skipped} skipped</span></p>`,
     '<p class="more">Playwright\'s own report (traces, output): <a href="html/index.html">html/index.html</a> · machine-readable: <a href="results.json">results.json</a></p>',
   );
+  if (run.contract) head.push(contractHtml(run.contract));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>ws-chaos report — ${escapeHtml(run.target.profile)}</title>
 <style>

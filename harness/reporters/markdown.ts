@@ -3,6 +3,7 @@
  * failures first, each with its diagnosis and hint. With a baseline, a "vs baseline" column
  * says what changed, regressions sort to the very top, and removed scenarios get a row.
  */
+import { contractMarkdown } from '../contract/coverage.js';
 import { expectationNote, failedAsExpected } from '../expected-failures.js';
 import { partialRunNote, type RunResults, type ScenarioResult } from '../results.js';
 import { formatMs, SECONDS, WHOLE_MS } from '../diagnose/format.js';
@@ -64,6 +65,7 @@ export function markdownSummary(run: RunResults): string {
     const vs = b ? ` ${changeCell(b.scenarios[s.id])} |` : '';
     lines.push(`| \`${s.id}\` | ${failedAsExpected(s) ? '🟡 failed as expected' : MARK[s.status]} |${vs} ${d ? `\`${d.code}\`` : ''} | ${cell(summary)} | ${cell(d?.hint ?? '')} |`);
   }
+  if (run.contract) lines.push('', ...contractMarkdown(run.contract));
   if (b) {
     for (const [id, c] of Object.entries(b.scenarios)) {
       if (c.comparison !== 'removed') continue;

@@ -3,6 +3,8 @@
  * failure the diagnosis code and summary), a summary at the end, and `results.json` — the
  * machine contract. Output formats beyond these hang off `onRun` hooks (see outputs.ts).
  */
+import { contractSection } from '../contract/coverage.js';
+import { cachedContract } from '../contract/validate.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
@@ -133,10 +135,11 @@ export default class WsChaosReporter implements Reporter {
     if (run.warmup) out.warmup = run.warmup;
     if (this.shard) out.shard = { current: this.shard.current, total: this.shard.total };
     if (run.baseline) out.baseline = compareWithBaseline(run.baseline, this.results);
+    if (run.asyncapi) out.contract = contractSection(scenarios, cachedContract(run.asyncapi));
     mkdirSync(run.outDir, { recursive: true });
     writeFileSync(join(run.outDir, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
     await writeExtraOutputs(out, run, run.reporters);
-    process.stdout.write(`${consoleBaseline(out, run.quiet)}${consoleSummary(out, run.outDir)}\n`);
+    process.stdout.write(`${consoleBaseline(out, run.quiet)}${consoleSummary(out, run.outDir)}\n${out.contract ? `AsyncAPI contract ${out.contract.source}: ${out.contract.line}\n` : ''}`);
     // The warm-up failed but every test passed: the run still fails (exit 1).
     return warm && result?.status === 'passed' ? { status: 'failed' } : undefined;
   }

@@ -58,6 +58,8 @@ export interface RunConfig {
   expectedFailures?: Record<string, string>;
   /** Config `reporters`: which outputs besides results.json to write (absent: all of them). */
   reporters?: Array<'junit' | 'summary' | 'html' | 'timelines'>;
+  /** `--asyncapi` (config `asyncapi`): the AsyncAPI document every message is validated against, absolute. */
+  asyncapi?: string;
   /** `--shard i/n`: this run is one slice (the runner also writes a blob report for `ws-chaos merge`). */
   shard?: { current: number; total: number };
 }
