@@ -3,6 +3,8 @@
  * fields; it never asks which fault is active. A fault is a small script of server behaviour,
  * not a special case in the server.
  */
+import type { WelcomePoolSpec } from './welcome-pool.js';
+
 export type EndAction =
   /** A close frame with this code and reason. */
   | { kind: 'close'; code: number; reason: string }
@@ -25,6 +27,8 @@ export interface FaultBehaviour {
   withholdWelcome?: boolean;
   /** Send the welcome this long after open. */
   welcomeDelayMs?: number;
+  /** Each welcome waits for one of `size` pooled slots and holds it `holdMs` (welcome-pool.ts): late only under concurrency. */
+  welcomePool?: WelcomePoolSpec;
   /** After auth, send nothing at all: no welcome, no replies, no keepalive (protocol pongs still go). */
   mute?: boolean;
   /** Answer {"type":"ping"} with {"type":"pong"} (default true). */

@@ -39,6 +39,7 @@ const MOCKED = {
   noAuth: 'a mocked socket checks no credential: every client is already accepted, so the fault would change nothing',
   noHealth: 'a mocked socket has no health endpoint whose connection count could grow',
   noDrop: "the client's close handshake of a mocked socket is completed by Playwright/msw; there is no TCP connection to drop instead",
+  noConcurrency: 'the pool is contended only by many clients dialling one server at once (ws-chaos load against the reference backend); a mocked socket serves the one client under test, whose welcome would only be delayed by holdMs',
 };
 const mocked = (reason: string): Partial<Record<FaultEnactor, string>> => ({ route: reason, msw: reason });
 
@@ -216,6 +217,19 @@ export const FAULTS = [
       code: { default: 1000, min: 1000, max: 4999, description: 'Close code sent.' },
     },
     behaviour: (p) => ({ afterOpen: { phase: 'after-auth', delayMs: p.afterMs, end: { kind: 'close', code: p.code, reason: 'session ended' } } }),
+  }),
+  defineFault({
+    name: 'welcome-pool',
+    incident: null,
+    description: 'The welcome needs a pooled dependency (a pool of one database connection, say): each connection holds it for holdMs before it is welcomed.',
+    clientSees: 'One connection alone is welcomed after holdMs; under concurrency each waits for those before it, so the 20th of 20 concurrent connections waits 20 × holdMs and a few hundred are late.',
+    diagnosis: 'WELCOME_LATE',
+    params: {
+      size: { default: 1, min: 1, max: 10_000, description: 'How many welcomes the pool serves at once.' },
+      holdMs: { default: 25, min: 1, max: 60_000, description: 'How long each welcome holds its slot.' },
+    },
+    behaviour: (p) => ({ welcomePool: { size: p.size, holdMs: p.holdMs } }),
+    cannotPlay: mocked(MOCKED.noConcurrency),
   }),
   defineFault({
     name: 'connection-leak',

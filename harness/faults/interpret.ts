@@ -12,6 +12,7 @@ import { matches } from '../match.js';
 import type { EndAction } from './behaviour.js';
 import { serverMessages } from './messages.js';
 import type { PlayedSession, SessionOptions, SessionPort } from './session-port.js';
+import { acquireSlot } from './welcome-pool.js';
 
 /** A message with one field renamed (absent rename: the message as it is). */
 function renameField(msg: Record<string, unknown>, rename: { from: string; to: string } | undefined): Record<string, unknown> {
@@ -37,7 +38,10 @@ export function playSession(port: SessionPort, o: SessionOptions): PlayedSession
     }, ms);
     timers.add(handle);
   };
+  /** The welcome pool's slot (welcome-pool), freed when the welcome goes or the session ends. */
+  let releaseSlot = (): void => undefined;
   const clearTimers = (): void => {
+    releaseSlot();
     for (const handle of timers) clock.clearTimeout(handle);
     timers.clear();
   };
@@ -97,7 +101,15 @@ export function playSession(port: SessionPort, o: SessionOptions): PlayedSession
         send(renameField(serverMessages.welcome(v, o.connectionId), b.welcomeRenameField));
         if (!b.mute) o.onWelcomeSent?.();
       };
-      if (b.welcomeDelayMs) later(b.welcomeDelayMs, welcome);
+      const pool = b.welcomePool;
+      if (pool) {
+        releaseSlot = acquireSlot(pool, () =>
+          later(pool.holdMs, () => {
+            releaseSlot();
+            welcome();
+          }),
+        );
+      } else if (b.welcomeDelayMs) later(b.welcomeDelayMs, welcome);
       else welcome();
     }
     if (o.keepalive && b.sendKeepalive !== false && !b.mute) startKeepalive(o.keepalive);

@@ -57,8 +57,9 @@ export class LatencyHistogram {
     return this.count === 0 ? 0 : msOf(this.hdr.getValueAtPercentile(percentile));
   }
 
+  /** Every figure is an HDR bucket's value (max too), so a decoded or merged histogram reports the same figures. */
   percentiles(): Percentiles {
-    return { count: this.count, p50: this.at(50), p90: this.at(90), p95: this.at(95), p99: this.at(99), max: this.count === 0 ? 0 : msOf(this.hdr.maxValue) };
+    return { count: this.count, p50: this.at(50), p90: this.at(90), p95: this.at(95), p99: this.at(99), max: this.at(100) };
   }
 
   /** Add another histogram's samples to this one. */

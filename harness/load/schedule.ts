@@ -48,8 +48,8 @@ function rateOf(text: string, what: string): number {
 /** `--arrival-rate 500/s` (or `500`): a constant rate. */
 export function parseArrivalRate(text: string): ArrivalPlan {
   const m = /^\s*([^/\s]+)\s*(?:\/\s*s)?\s*$/.exec(text);
-  const rate = m ? rateOf(m[1], `--arrival-rate ${text}`) : NaN;
-  if (!m || rate === 0) throw new ConfigError('WSC_ERR_USAGE', `--arrival-rate "${text}" is not a rate above 0: write arrivals per second, e.g. --arrival-rate 500/s.`);
+  const rate = m && Number.isFinite(Number(m[1])) ? rateOf(m[1], `--arrival-rate ${text}`) : 0;
+  if (rate === 0) throw new ConfigError('WSC_ERR_USAGE', `--arrival-rate "${text}" is not a rate above 0: write arrivals per second, e.g. --arrival-rate 500/s.`);
   return { stages: [{ fromPerS: rate, toPerS: rate, durationMs: 0 }] };
 }
 

@@ -13,7 +13,7 @@ test('the reference backend plays every fault; an excluded enactor always has a 
 
 test('the faults a mocked socket cannot play are the ones without a client-visible effect there', () => {
   const mocked = FAULTS.filter((f) => cannotPlayReason(f.name, 'route') && cannotPlayReason(f.name, 'msw')).map((f) => f.name);
-  expect(mocked.sort()).toEqual(['accepts-expired-token', 'auth-bypass', 'connection-leak', 'drop-on-client-close', 'no-protocol-pong']);
+  expect(mocked.sort()).toEqual(['accepts-expired-token', 'auth-bypass', 'connection-leak', 'drop-on-client-close', 'no-protocol-pong', 'welcome-pool']);
 });
 
 test('--list-faults wording: enactors sharing a reason grouped, none for a fault every enactor plays', () => {

@@ -82,6 +82,8 @@ export const MATRIX: Row[] = [
   { fault: 'drop-on-client-close', expect: { 'clean-close': 'UNCLEAN_CLOSE' } },
   // Needs several requests in flight: caught by chaos/jitter (chaos-rows.ts), invisible here.
   { fault: 'unordered-replies', expect: {} },
+  // Late only under concurrency: one connection at a time (every conformance scenario) is welcomed after 25 ms; test/load/load-rows.ts catches it.
+  { fault: 'welcome-pool', expect: {} },
   // The contract rows: the healthy backend conforms; a fault that breaks the document on purpose is caught with it on.
   { fault: null, asyncapi: true, expect: {} },
   { fault: 'welcome-renames-field', asyncapi: true, expect: each(['handshake', ...SESSION], 'MESSAGE_CONTRACT_VIOLATION') },

@@ -1,0 +1,64 @@
+/**
+ * The rows of the load detection matrix (load-matrix.test.ts) at small N: a fault (or none) of
+ * the reference backend, the load to put on it, the thresholds, and what the run must show —
+ * which thresholds are breached and which per-connection diagnosis codes appear.
+ * test/matrix/coverage.test.ts reads these rows too: a fault that shows only under load
+ * (welcome-pool) has its catalogued diagnosis produced here.
+ */
+import type { DiagnosisCode } from '../../harness/diagnose/codes.js';
+import type { FaultSpecInput } from '../../harness/faults/spec.js';
+
+export interface LoadRow {
+  id: string;
+  fault: FaultSpecInput | null;
+  connections: number;
+  arrivalRate: string;
+  holdMs: number;
+  appPingEveryMs?: number;
+  thresholds: string[];
+  expect: {
+    /** Thresholds that must be breached; every other one must hold. */
+    breached: string[];
+    /** Codes that must be in the tally; with `onlyThese`, no other code may be. */
+    codes: DiagnosisCode[];
+    onlyThese?: boolean;
+    /** Every connection got this code. */
+    allFailWith?: DiagnosisCode;
+  };
+}
+
+const HEALTHY_THRESHOLDS = ['welcome.p99<500ms', 'failed<0.1%', 'connect.p95<500ms', 'ping.p99<500ms'];
+
+export const LOAD_ROWS: LoadRow[] = [
+  {
+    id: 'healthy reference backend holds the thresholds',
+    fault: null,
+    connections: 300,
+    arrivalRate: '300/s',
+    holdMs: 1500,
+    appPingEveryMs: 500,
+    thresholds: HEALTHY_THRESHOLDS,
+    expect: { breached: [], codes: [], onlyThese: true },
+  },
+  {
+    // A pool of one held 25 ms per welcome: the k-th of 120 concurrent connections is welcomed
+    // about k × 25 ms after it opens, so p99 is near 3 s (six times the 500 ms threshold) and those
+    // past the 80th are beyond the 2 s welcome budget. One connection alone is welcomed in 25 ms.
+    id: 'welcome-pool: fine for one connection, late for the twentieth',
+    fault: { name: 'welcome-pool', params: { size: 1, holdMs: 25 } },
+    connections: 120,
+    arrivalRate: '400/s',
+    holdMs: 5000,
+    thresholds: ['welcome.p99<500ms', 'connect.p95<500ms'],
+    expect: { breached: ['welcome.p99<500ms'], codes: ['WELCOME_LATE'] },
+  },
+  {
+    id: 'missing-services: every connection closed 1011 before the welcome',
+    fault: 'missing-services',
+    connections: 200,
+    arrivalRate: '400/s',
+    holdMs: 300,
+    thresholds: ['failed<0.1%', 'welcome.p99<500ms'],
+    expect: { breached: ['failed<0.1%', 'welcome.p99<500ms'], codes: ['INTERNAL_ERROR_BEFORE_WELCOME'], onlyThese: true, allFailWith: 'INTERNAL_ERROR_BEFORE_WELCOME' },
+  },
+];
