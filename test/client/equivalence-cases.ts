@@ -19,11 +19,13 @@ export interface SessionView {
   serverPings: boolean;
   chat: 'none' | 'in-order' | 'out-of-order';
   error: boolean;
+  welcomeWithoutId: boolean;
+  replyRetyped: boolean;
 }
 export const WATCH_MS = 1200;
 const CHATS = Array.from({ length: 10 }, (_, i) => JSON.stringify({ type: 'chat', message: `m${i + 1}`, seq: i + 1 }));
 const TALK = [JSON.stringify({ type: 'ping', id: 'c-1' }), ...CHATS];
-const healthy: SessionView = { opened: true, code: 1000, by: 'client', welcomed: true, appPong: true, serverPings: true, chat: 'in-order', error: false };
+const healthy: SessionView = { opened: true, code: 1000, by: 'client', welcomed: true, appPong: true, serverPings: true, chat: 'in-order', error: false, welcomeWithoutId: false, replyRetyped: false };
 const closedBy = (code: number, v: Partial<SessionView> = {}): SessionView => ({
   ...healthy,
   code,
@@ -62,6 +64,16 @@ export const SESSION_CASES: SessionCase[] = [
   { id: 'slow-welcome', fault: { name: 'slow-welcome', params: { delayMs: 400 } }, view: healthy, afterMs: WATCH_MS, welcomeAfterMs: 400 },
   { id: 'unordered-replies', fault: { name: 'unordered-replies', params: { jitterMs: 200 } }, view: { ...healthy, chat: 'out-of-order' }, afterMs: WATCH_MS },
   { id: 'crash-on-malformed-json', fault: 'crash-on-malformed-json', script: { send: ['not json'] }, view: closedBy(1006, { welcomed: true }), afterMs: 40 },
+  { id: 'welcome-renames-field', fault: 'welcome-renames-field', view: { ...healthy, welcomeWithoutId: true }, afterMs: WATCH_MS },
+  { id: 'reply-field-retyped', fault: 'reply-field-retyped', view: { ...healthy, replyRetyped: true }, afterMs: WATCH_MS },
+  { id: 'crash-on-unknown-type', fault: 'crash-on-unknown-type', script: { send: ['{"type":"subscribe"}'] }, view: closedBy(1006, { welcomed: true }), afterMs: 40 },
+  {
+    id: 'crash-on-wrong-type',
+    fault: 'crash-on-wrong-type',
+    script: { send: ['{"type":"chat","message":5,"seq":1}'] },
+    view: closedBy(1006, { welcomed: true }),
+    afterMs: 40,
+  },
   { id: 'orchestrator-init-failure-handled', fault: 'orchestrator-init-failure-handled', script: { send: [] }, view: closedBy(1011, { error: true }), afterMs: 20 },
   { id: 'startup-incomplete', fault: 'startup-incomplete', script: { send: [] }, view: closedBy(1011), afterMs: 50 },
   { id: 'reader-exits-immediately', fault: 'reader-exits-immediately', script: { send: [] }, view: closedBy(1006), afterMs: 0 },
@@ -77,4 +89,6 @@ export const viewOf = (s: ProbeSeen): SessionView => ({
   serverPings: s.serverPings > 0,
   chat: s.chatSeqs.length === 0 ? 'none' : s.chatSeqs.every((q, i) => i === 0 || q > s.chatSeqs[i - 1]!) ? 'in-order' : 'out-of-order',
   error: s.errors > 0,
+  welcomeWithoutId: s.welcomeWithoutId,
+  replyRetyped: s.replyRetyped,
 });

@@ -27,6 +27,10 @@ export interface ProbeSeen {
   serverPings: number;
   chatSeqs: number[];
   errors: number;
+  /** The welcome came without its connection_id. */
+  welcomeWithoutId: boolean;
+  /** A chat reply's timestamp was not a string. */
+  replyRetyped: boolean;
 }
 
 export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
@@ -41,7 +45,7 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       onerror: (() => void) | null;
     };
     const Ctor = (globalThis as unknown as { WebSocket: new (url: string) => Sock }).WebSocket;
-    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, chatSeqs: [], errors: 0 };
+    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
     const dialAt = performance.now();
     let openAt: number | null = null;
     const timers: Array<ReturnType<typeof setTimeout>> = [];
@@ -82,9 +86,14 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       } catch {
         return;
       }
-      if (msg.type === 'connection_established' && seen.welcomeAfterMs === null) seen.welcomeAfterMs = at - (openAt ?? dialAt);
-      else if (msg.type === 'pong') seen.appPongs++;
-      else if (msg.type === 'chat_response') seen.chatSeqs.push(Number(msg.seq));
+      if (msg.type === 'connection_established' && seen.welcomeAfterMs === null) {
+        seen.welcomeAfterMs = at - (openAt ?? dialAt);
+        seen.welcomeWithoutId = msg.connection_id === undefined;
+      } else if (msg.type === 'pong') seen.appPongs++;
+      else if (msg.type === 'chat_response') {
+        seen.chatSeqs.push(Number(msg.seq));
+        if (typeof msg.timestamp !== 'string') seen.replyRetyped = true;
+      }
       else if (msg.type === 'error') seen.errors++;
       else if (msg.type === 'ping') {
         seen.serverPings++;
