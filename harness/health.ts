@@ -1,4 +1,4 @@
-/** Reading the open-connection count from a backend's health endpoint. */
+/** Reading the open-connection count from a backend's health endpoint (with the profile's health headers, e.g. a bearer token). */
 import type { Profile } from './profile/schema.js';
 
 export function pick(body: unknown, dotted: string): unknown {
@@ -9,7 +9,7 @@ export async function readHealthCount(profile: Profile, signal?: AbortSignal): P
   const h = profile.health;
   if (!h?.connectionsField) return undefined;
   const timeout = AbortSignal.timeout(2000);
-  const res = await fetch(h.url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  const res = await fetch(h.url, { headers: h.headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   if (!res.ok) return undefined;
   const value = pick(await res.json(), h.connectionsField);
   return typeof value === 'number' ? value : undefined;

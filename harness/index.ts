@@ -30,6 +30,7 @@ export { now } from './clock.js';
 export { ConfigError, EnvironmentError } from './errors.js';
 export { ERROR_CODES, isWsChaosError, WsChaosError, type ErrorCode } from './errors.js';
 export { profileSchema } from './profile/schema.js';
+export { authMessageFor, greet, negotiationProblem, refuseMessageAuth, runHandshake } from './profile/handshake.js';
 export { redactString } from './redact.js';
 export type { Closer } from './timeline.js';
 export { scaledPolicy } from './client/policy.js';

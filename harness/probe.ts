@@ -33,6 +33,8 @@ export interface ProbeOptions {
   handshakeTimeoutMs: number;
   /** How long `close()` waits for the server's close frame before dropping the socket. */
   closeTimeoutMs?: number;
+  /** Offer permessage-deflate (default false: frames stay readable on the wire). */
+  perMessageDeflate?: boolean;
   /** Answer protocol ping frames with a pong carrying the same payload (default true). */
   answerPings?: boolean;
   /** Answer app-level pings: a predicate for the server's ping and the reply to send. */
@@ -83,7 +85,7 @@ export class Probe {
       handshakeTimeout: opts.handshakeTimeoutMs,
       closeTimeout: opts.closeTimeoutMs ?? 2000,
       autoPong: false,
-      perMessageDeflate: false,
+      perMessageDeflate: opts.perMessageDeflate ?? false,
       followRedirects: false,
       createConnection: ((options: net.NetConnectOpts & tls.ConnectionOptions) =>
         onSocket(opts.url.startsWith('wss:') ? tls.connect(options) : net.connect(options))) as never,

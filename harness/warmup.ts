@@ -13,6 +13,7 @@ import { judgeWarmup } from './diagnose/judges/warmup.js';
 import { textMatches } from './match.js';
 import { Probe } from './probe.js';
 import { dialSpec } from './profile/connect.js';
+import { runHandshake } from './profile/handshake.js';
 import type { Profile } from './profile/schema.js';
 import type { ScenarioResult } from './results.js';
 import type { WarmupResult } from './results-sections.js';
@@ -25,10 +26,13 @@ export type { WarmupResult } from './results-sections.js';
 /** One dial: welcomed (ms since `t0` when it was), or the connection diagnosis of why not. */
 async function attempt(profile: Profile, t0: number): Promise<{ readyAt: number } | { code: AnyDiagnosisCode; detail: string }> {
   const spec = dialSpec(profile, 'valid');
-  const probe = new Probe({ url: spec.url, label: 'warm-up', headers: spec.headers, protocols: spec.protocols, handshakeTimeoutMs: profile.timeouts.handshakeMs, closeTimeoutMs: profile.timeouts.closeMs });
+  const probe = new Probe({ url: spec.url, label: 'warm-up', headers: spec.headers, protocols: spec.protocols, perMessageDeflate: spec.perMessageDeflate, handshakeTimeoutMs: profile.timeouts.handshakeMs, closeTimeoutMs: profile.timeouts.closeMs });
   try {
     const outcome = await probe.opened;
     const w = profile.welcome;
+    // A client-speaks-first backend welcomes only after the auth message and the handshake steps.
+    const refused = outcome === 'open' ? await runHandshake(probe, profile) : null;
+    if (refused) return { code: refused.code, detail: refused.summary };
     if (outcome === 'open' && w) {
       await Promise.race([
         probe.waitFor('message', w.budgetMs, (e) => e.dir === 'in' && textMatches(e.text, w.match)),

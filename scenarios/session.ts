@@ -2,7 +2,7 @@
  * What every session-based scenario does first: open a connection with valid auth, wait for
  * the welcome (or the end of its budget), and tell whether the connection itself failed.
  */
-import { type ConnectOptions, diagnoseConnection, diagnoseHandshake, type Diagnosis, first, formatMs, judgeWelcome, type Probe, type ScenarioContext, textMatches, welcomeEvent } from '../harness/index.js';
+import { type ConnectOptions, diagnoseConnection, diagnoseHandshake, type Diagnosis, first, formatMs, greet, judgeWelcome, negotiationProblem, type Probe, type ScenarioContext, textMatches, welcomeEvent } from '../harness/index.js';
 
 export interface Session {
   probe: Probe;
@@ -32,10 +32,19 @@ export function welcomeLatency(ctx: ScenarioContext, probe: Probe): number | und
   return open && w ? w.t - open.t : undefined;
 }
 
-/** Wait for the welcome, or a close, up to `waitMs` (default: the welcome budget). */
-export async function awaitWelcome(ctx: ScenarioContext, probe: Probe, waitMs?: number): Promise<void> {
+/** Probes whose handshake (negotiation, auth message, handshake steps) has been played. */
+const greeted = new WeakMap<Probe, Diagnosis | null>();
+
+/**
+ * Play the profile's handshake once (harness/profile/handshake.ts: the negotiation, an auth
+ * message, the client-speaks-first steps), then wait for the welcome, or a close, up to
+ * `waitMs` (default: the welcome budget) from open. Returns the handshake's diagnosis, if any.
+ */
+export async function awaitWelcome(ctx: ScenarioContext, probe: Probe, waitMs?: number): Promise<Diagnosis | null> {
+  if (!greeted.has(probe)) greeted.set(probe, await greet(probe, ctx.profile));
+  const refused = greeted.get(probe) ?? null;
   const w = ctx.profile.welcome;
-  if (!w) return;
+  if (!w || refused) return refused;
   const bound = waitMs ?? w.budgetMs;
   const open = first(probe.events, 'open');
   const deadline = (open?.t ?? probe.elapsed()) + bound - probe.elapsed();
@@ -43,14 +52,15 @@ export async function awaitWelcome(ctx: ScenarioContext, probe: Probe, waitMs?: 
     probe.waitFor('message', deadline, (e) => e.dir === 'in' && textMatches(e.text, w.match)),
     probe.waitFor('close', deadline),
   ]);
+  return null;
 }
 
 export async function openSession(ctx: ScenarioContext, opts: ConnectOptions = {}): Promise<Session> {
   const probe = ctx.connect({ label: 'main', ...opts });
   const outcome = await probe.opened;
-  if (outcome !== 'open') return { probe, failure: diagnoseHandshake(probe.events) };
-  await awaitWelcome(ctx, probe);
-  return { probe, failure: connectionFailure(ctx, probe), welcomeMs: welcomeLatency(ctx, probe) };
+  if (outcome !== 'open') return { probe, failure: negotiationProblem(ctx.profile, probe.events) ?? diagnoseHandshake(probe.events) };
+  const refused = await awaitWelcome(ctx, probe);
+  return { probe, failure: connectionFailure(ctx, probe) ?? refused, welcomeMs: welcomeLatency(ctx, probe) };
 }
 
 /** Judge the welcome of a session that did not fail: on time, late, missing, or a server that said nothing at all (judgeWelcome). */

@@ -154,6 +154,18 @@ export const DIAGNOSES = {
     meaning: 'Under network chaos some messages never arrived, or arrived corrupted, although the connection stayed up.',
     hint: 'A layer between the app and the socket drops or truncates data under fragmentation or backpressure (a send buffer limit, a write deadline, a proxy).',
   },
+  HANDSHAKE_STEP_FAILED: {
+    meaning: 'A step of the profile\'s client-speaks-first handshake (the auth message, a hello, a subscribe) was refused or got no matching answer in time.',
+    hint: 'The server expects a different first message, or answers it in another shape: compare the step\'s expected subset (profile.auth.success, profile.handshake) with what the server sent, quoted in the summary.',
+  },
+  SUBPROTOCOL_NOT_SELECTED: {
+    meaning: 'The upgrade offered the profile\'s subprotocols (Sec-WebSocket-Protocol) and the server selected none of them, or another one.',
+    hint: 'The server must echo one offered value in Sec-WebSocket-Protocol; many libraries need the supported list configured (ws: handleProtocols, websockets: subprotocols=[...], FastAPI: accept(subprotocol=...)).',
+  },
+  COMPRESSION_MISMATCH: {
+    meaning: 'permessage-deflate was negotiated where the profile says it must be refused, or refused where it must be accepted.',
+    hint: 'Check the server\'s compression setting (ws: perMessageDeflate, websockets: compression=None, a proxy that strips Sec-WebSocket-Extensions) against upgrade.perMessageDeflate.',
+  },
   MESSAGE_CONTRACT_VIOLATION: {
     meaning: 'A message on the wire (either direction) broke the AsyncAPI document\'s schema for it, or matched no message the document declares for that direction.',
     hint: 'The summary quotes the JSON pointer, the schema rule and the message: fix the sender (a renamed or retyped field, a new message type) or update the document (--asyncapi) if the change is intended.',

@@ -1,6 +1,7 @@
 /**
  * Turning a profile into dial options: the URL with the auth parameter, the headers, the
- * subprotocols — for a valid client and for an invalid-auth one.
+ * subprotocols (the profile's offered ones, then an auth subprotocol), whether to offer
+ * permessage-deflate — for a valid client and for an invalid-auth one.
  */
 import type { InvalidAuth, Profile } from './schema.js';
 
@@ -8,13 +9,15 @@ export interface DialSpec {
   url: string;
   headers: Record<string, string>;
   protocols: string[];
+  /** Offer permessage-deflate on the upgrade (upgrade.perMessageDeflate other than "off"). */
+  perMessageDeflate: boolean;
 }
 
 /** `bad`: which invalid credential (default: the profile's primary `invalidAuth`). */
 export function dialSpec(profile: Profile, variant: 'valid' | 'invalid' = 'valid', bad: InvalidAuth | undefined = profile.invalidAuth): DialSpec {
   const url = new URL(profile.url);
-  const headers: Record<string, string> = { ...(profile.headers ?? {}) };
-  const protocols: string[] = [];
+  const headers: Record<string, string> = { ...(profile.upgrade.headers ?? {}) };
+  const protocols: string[] = [...(profile.upgrade.subprotocols ?? [])];
   const auth = profile.auth;
   switch (auth.mode) {
     case 'query':
@@ -30,8 +33,9 @@ export function dialSpec(profile: Profile, variant: 'valid' | 'invalid' = 'valid
       if (variant === 'valid') protocols.push(auth.protocol);
       else if (bad?.token) protocols.push(bad.token);
       break;
+    case 'message':
     case 'none':
       break;
   }
-  return { url: url.toString(), headers, protocols };
+  return { url: url.toString(), headers, protocols, perMessageDeflate: profile.upgrade.perMessageDeflate !== 'off' };
 }

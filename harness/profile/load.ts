@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { formatIssue } from './fields.js';
+import { prepareProfile } from './migrate.js';
 import { foldDerivedLists, profileSchema, type Profile } from './schema.js';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -44,14 +45,18 @@ export interface ProfileKind<S extends z.ZodType> {
   schema: S;
   /** Where to read about the fields, e.g. "profiles/profile.schema.json and the README's \"Profile format\"". */
   docs: string;
-  /** Applied after interpolation, before validation. */
-  prepare?: (raw: unknown) => unknown;
+  /** Applied after interpolation, before validation; `note` prints a one-line note (a v1 field renamed). */
+  prepare?: (raw: unknown, note: (text: string) => void, source: string) => unknown;
 }
 
+/** Where load notes go (one line each, on stderr, never on the report's stdout). */
+export type NoteSink = (text: string) => void;
+const stderrNote: NoteSink = (text) => void process.stderr.write(`ws-chaos: ${text}\n`);
+
 /** Validate an already-parsed profile object of this kind (with `${ENV}` interpolation). */
-export function parseProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, raw: unknown, env: NodeJS.ProcessEnv = process.env, source: string = kind.what): z.output<S> {
+export function parseProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, raw: unknown, env: NodeJS.ProcessEnv = process.env, source: string = kind.what, note: NoteSink = stderrNote): z.output<S> {
   const interpolated = interpolateEnv(raw, env, kind.root);
-  const result = kind.schema.safeParse(kind.prepare ? kind.prepare(interpolated) : interpolated);
+  const result = kind.schema.safeParse(kind.prepare ? kind.prepare(interpolated, note, `${kind.what} ${source}`) : interpolated);
   if (!result.success) {
     throw new ConfigError('WSC_ERR_PROFILE', `invalid ${kind.what} ${source}: ${formatZodIssues(result.error, kind.root, kind.schema)}. See ${kind.docs}.`);
   }
@@ -59,7 +64,7 @@ export function parseProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, raw: u
 }
 
 /** Read, interpolate and validate a profile file of this kind. */
-export function loadProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, file: string, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function loadProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, file: string, env: NodeJS.ProcessEnv = process.env, note: NoteSink = stderrNote): z.output<S> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -73,7 +78,7 @@ export function loadProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, file: s
   } catch (e) {
     throw new ConfigError('WSC_ERR_PROFILE', `${kind.what} ${file} is not valid JSON: ${(e as Error).message}.`);
   }
-  return parseProfileOf(kind, raw, env, file);
+  return parseProfileOf(kind, raw, env, file, note);
 }
 
 /** The backend profile kind. */
@@ -82,14 +87,14 @@ export const BACKEND_PROFILE: ProfileKind<typeof profileSchema> = {
   root: 'profile',
   schema: profileSchema,
   docs: 'profiles/profile.schema.json and the README\'s "Profile format"',
-  prepare: foldDerivedLists,
+  prepare: (raw, note, source) => prepareProfile(foldDerivedLists(raw), note, source),
 };
 
 /** Validate an already-parsed backend profile object. */
-export function parseProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'profile'): Profile {
-  return parseProfileOf(BACKEND_PROFILE, raw, env, source);
+export function parseProfile(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'profile', note?: NoteSink): Profile {
+  return parseProfileOf(BACKEND_PROFILE, raw, env, source, note);
 }
 
-export function loadProfile(file: string, env: NodeJS.ProcessEnv = process.env): Profile {
-  return loadProfileOf(BACKEND_PROFILE, file, env);
+export function loadProfile(file: string, env: NodeJS.ProcessEnv = process.env, note?: NoteSink): Profile {
+  return loadProfileOf(BACKEND_PROFILE, file, env, note);
 }

@@ -29,9 +29,37 @@ export const authSchema = z
       mode: z.literal('subprotocol'),
       protocol: z.string().min(1).describe('Subprotocol string that carries the credential.'),
     }),
+    z.strictObject({
+      mode: z.literal('message'),
+      send: json.describe('The first message after open, e.g. {"op":"auth","token":"${API_TOKEN}"}.'),
+      tokenField: z.string().min(1).default('token').describe('The field of `send` that carries the credential (an invalid variant\'s token goes there).'),
+      success: json.optional().describe('Subset of the server\'s answer to a valid credential, e.g. {"op":"auth_ok"}; absent: no answer is awaited.'),
+      failure: json.optional().describe('Subset of the server\'s answer to an invalid one, e.g. {"op":"auth_error"} (a refusal, like a 1008 close).'),
+      budgetMs: ms('The answer must arrive within this many ms of the auth message.').default(2000),
+    }),
     z.strictObject({ mode: z.literal('none') }),
   ])
   .describe('How a valid client authenticates.');
+
+/** One step of a client-speaks-first handshake: a message the client sends, or one it must get. */
+export const handshakeStepSchema = z.union([
+  z.strictObject({ send: json.describe('A message the client sends, e.g. {"op":"hello"} or {"action":"subscribe","channel":"ticks"}.') }),
+  z.strictObject({
+    expect: json.describe('Subset of a message the server must send next, e.g. {"op":"subscribed"}.'),
+    budgetMs: ms('It must arrive within this many ms of the step before.').default(2000),
+  }),
+]);
+
+/** What the upgrade offers and must get back (profile v2; v1's top-level `headers` moved here). */
+export const upgradeSchema = z.strictObject({
+  headers: z.record(z.string(), z.string()).optional().describe('Extra headers on every upgrade request.'),
+  subprotocols: z.array(z.string().min(1)).min(1).optional().describe('Sec-WebSocket-Protocol values offered, preferred first; the server must select one of them (not echoed: SUBPROTOCOL_NOT_SELECTED).'),
+  expectSubprotocol: z.string().min(1).optional().describe('The one subprotocol the server must select (default: any offered one).'),
+  perMessageDeflate: z
+    .enum(['off', 'required', 'refused', 'either'])
+    .default('off')
+    .describe('off: not offered; required: offered and the server must accept it; refused: offered and the server must decline; either: offered, any answer (COMPRESSION_MISMATCH when broken).'),
+});
 
 /** One invalid credential and the refusal it must get; a profile may list several named variants. */
 export const invalidAuthSchema = z.strictObject({
@@ -57,18 +85,26 @@ export const keepaliveSchema = z.strictObject({
 export const profileSchema = z
   .strictObject({
     $schema: z.string().optional(),
+    version: z.literal(2).default(2).describe('Profile schema version; a profile without it is v1 and is migrated on load.'),
     name: z.string().min(1).describe('A name for reports.'),
     url: z
       .string()
       .regex(/^wss?:\/\/[^\s]+$/, 'must be a ws:// or wss:// URL')
       .refine((s) => targetUrlProblem(s) === undefined, 'must be a ws:// or wss:// URL the URL parser accepts (a port from 0 to 65535, a valid host)')
       .describe('WebSocket URL of the backend, without the auth parameter.'),
-    headers: z.record(z.string(), z.string()).optional().describe('Extra headers on every upgrade request.'),
+    upgrade: upgradeSchema.default({ perMessageDeflate: 'off' }),
+    typeField: z.string().min(1).default('type').describe('The field that tells message types apart, e.g. "op", "event" or "action"; default message shapes (pings, pongs, provocations) use it.'),
     auth: authSchema.default({ mode: 'none' }),
     invalidAuth: z
       .union([invalidAuthSchema, z.array(invalidAuthSchema).min(1)])
       .optional()
       .describe('How to make an invalid-auth connection and what refusal looks like; a list of named variants (wrong signature, expired, garbage, none) is tried one connection each.'),
+    handshake: z
+      .array(handshakeStepSchema)
+      .min(1)
+      .max(32)
+      .optional()
+      .describe('A client-speaks-first protocol: steps after open (and after a message auth) before the welcome, e.g. [{"send":{"op":"hello"}},{"expect":{"op":"ready"}},{"send":{"op":"subscribe"}}].'),
     welcome: z
       .strictObject({
         match: json.describe('Subset the welcome message must contain, e.g. {"type":"connection_established"}.'),
@@ -93,6 +129,7 @@ export const profileSchema = z
     health: z
       .strictObject({
         url: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL'),
+        headers: z.record(z.string(), z.string()).optional().describe('Headers on every health request, e.g. {"Authorization":"Bearer ${HEALTH_TOKEN}"}.'),
         connectionsField: z.string().optional().describe('Dotted path of the open-connection count in the JSON body.'),
         settleMs: ms('How long the count may take to return to its baseline.').default(2000),
       })
@@ -122,6 +159,10 @@ export const profileSchema = z
           .optional()
           .describe('The largest message the backend accepts; the oversized provocation then sends maxMessageBytes + 1 bytes (instead of oversizedBytes).'),
         requireReason: z.boolean().default(false).describe('true: a provoked close with an empty reason fails (CLOSE_REASON_MISSING); false: it passes with advice.'),
+        reasonOptionalFor: z
+          .array(z.number().int().min(1000).max(4999))
+          .optional()
+          .describe('Close codes that may carry an empty reason (no failure, no advice), e.g. [1000, 1009].'),
         expect: z
           .strictObject({
             invalidAuth: provokeExpectation,

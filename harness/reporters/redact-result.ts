@@ -16,10 +16,11 @@ export function redactOptionsFor(profile: Profile | undefined): RedactOptions {
     params.push(auth.param);
   } else if (auth.mode === 'header') secrets.push(auth.value.replace(/^\S+\s+/, ''), auth.value);
   else if (auth.mode === 'subprotocol') secrets.push(auth.protocol);
+  else if (auth.mode === 'message' && typeof auth.send[auth.tokenField] === 'string') secrets.push(auth.send[auth.tokenField] as string);
   // Credentials in the profile's own URL, so that an echo of the bare value is caught too.
   secrets.push(...urlSecrets(profile.url, params));
   // Extra headers that carry credentials (Cookie: session=..., X-Api-Key: ...).
-  for (const [name, value] of Object.entries(profile.headers ?? {})) {
+  for (const [name, value] of Object.entries({ ...profile.upgrade.headers, ...profile.health?.headers })) {
     if (!SECRET_HEADER.test(name)) continue;
     secrets.push(value);
     for (const part of value.split(/[;\s]+/)) {

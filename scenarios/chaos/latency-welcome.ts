@@ -18,7 +18,8 @@ export default defineScenario({
     const probe = ctx.connect({ label: 'main', url: proxy.url });
     probe.note(`latency ${latencyMs} ms each way`);
     if ((await probe.opened) !== 'open') return fail(diagnoseHandshake(probe.events)!, { latencyMs });
-    await awaitWelcome(ctx, probe, (budget + latencyMs) * LATE_WINDOW);
+    const refused = await awaitWelcome(ctx, probe, (budget + latencyMs) * LATE_WINDOW);
+    if (refused) return fail(refused, { latencyMs });
     const welcomeMs = welcomeLatency(ctx, probe);
     const observations = { latencyMs, welcomeMs: welcomeMs === undefined ? undefined : Number(fmt(welcomeMs)), boundMs: budget + latencyMs };
     const dead = connectionFailure(ctx, probe);

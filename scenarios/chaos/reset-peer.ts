@@ -15,7 +15,7 @@ export default defineScenario({
     const { probe, failure } = await sessionThrough(ctx, proxy);
     if (failure) return fail(failure);
     await proxy.addToxic({ type: 'reset_peer', stream: 'upstream', attributes: { timeout: 0 } }, [probe]);
-    probe.send(ctx.profile.request?.send ?? ctx.profile.appPing?.request ?? { type: 'ws-chaos-trigger' });
+    probe.send(ctx.profile.request?.send ?? ctx.profile.appPing?.request ?? { [ctx.profile.typeField]: 'ws-chaos-trigger' });
     const cut = await probe.waitClosed(ctx.profile.timeouts.closeMs + 1000);
     const observations: Record<string, unknown> = { healthBaseline: baseline, cut: cut ? `${cut.code} after ${fmt(cut.t)} ms` : 'not cut' };
     const uncut = judgeToxicActed(Boolean(cut), 'the reset_peer toxic did not cut the connection');

@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, type Diagnosis, type EventOf, fail, judgeProvokedClose, pass, type Probe, type ScenarioContext } from '../../harness/index.js';
+import { authMessageFor, defineScenario, describeClose, type Diagnosis, type EventOf, fail, judgeProvokedClose, pass, type Probe, type ScenarioContext } from '../../harness/index.js';
 import { connectionFailure, fmt, openSession } from '../session.js';
 
 type Expectation = number[] | 'stays-open' | undefined;
@@ -16,17 +16,18 @@ function provocations(ctx: ScenarioContext<readonly ['provoke']>): Provocation[]
   const list: Provocation[] = [];
   const e = p.expect ?? {};
   if (ctx.profile.invalidAuth && ctx.profile.auth.mode !== 'none') list.push({ name: 'invalid auth', expect: e.invalidAuth, act: null });
-  if (p.malformedJson) list.push({ name: 'malformed JSON', expect: e.malformedJson, act: (probe) => probe.send('{"type": "chat", "message": ', { offContract: true }) });
+  const tf = ctx.profile.typeField;
+  if (p.malformedJson) list.push({ name: 'malformed JSON', expect: e.malformedJson, act: (probe) => probe.send(`{${JSON.stringify(tf)}: "chat", "message": `, { offContract: true }) });
   if (p.unknownType) list.push({ name: 'unknown message type', expect: e.unknownType, act: (probe) => probe.send(p.unknownType, { offContract: true }) });
   const size = p.maxMessageBytes !== undefined ? p.maxMessageBytes + 1 : p.oversizedBytes;
-  if (size) list.push({ name: `oversized message (${size} bytes)`, expect: e.oversized, act: (probe) => probe.send(oversizedMessage(size)) });
+  if (size) list.push({ name: `oversized message (${size} bytes)`, expect: e.oversized, act: (probe) => probe.send(oversizedMessage(size, tf)) });
   return list;
 }
 
-/** A chat message of exactly `size` bytes (ASCII), or as near as the JSON wrapper allows. */
-export function oversizedMessage(size: number): string {
-  const wrapper = JSON.stringify({ type: 'chat', message: '' }).length;
-  return JSON.stringify({ type: 'chat', message: 'x'.repeat(Math.max(0, size - wrapper)) });
+/** A chat message of exactly `size` bytes (ASCII), or as near as the JSON wrapper allows; its type in the profile's `typeField`. */
+export function oversizedMessage(size: number, typeField = 'type'): string {
+  const wrapper = JSON.stringify({ [typeField]: 'chat', message: '' }).length;
+  return JSON.stringify({ [typeField]: 'chat', message: 'x'.repeat(Math.max(0, size - wrapper)) });
 }
 
 /** The server's end as it was read, in the shape of a close: a close frame's code, or 1006 for a FIN without one. */
@@ -38,11 +39,12 @@ function asClose(e: EventOf<'close-frame' | 'tcp-end' | 'close'> | undefined): P
 export default defineScenario({
   id: 'conformance/close-codes',
   title: 'Closes a client can provoke carry valid, expected codes',
-  description: 'Provoke closes — invalid auth, malformed JSON, an unknown message type, an oversized message — each on its own connection; every server close must carry a code valid on the wire (never 1005 or 1006, Autobahn 7.x) and, where the profile states one (provoke.expect), the expected code; an empty reason is advice, or a failure with provoke.requireReason.',
+  description: 'Provoke closes — invalid auth, malformed JSON, an unknown message type, an oversized message — each on its own connection; every server close must carry a code valid on the wire (never 1005 or 1006, Autobahn 7.x) and, where the profile states one (provoke.expect), the expected code; an empty reason is advice, or a failure with provoke.requireReason, and fine for the codes in provoke.reasonOptionalFor.',
   needs: ['provoke'],
   timeoutMs: (p) => 4 * (p.timeouts.handshakeMs + (p.welcome?.budgetMs ?? 0) + 2 * p.timeouts.closeMs) + 3000,
   async run(ctx) {
     const waitMs = ctx.profile.timeouts.closeMs;
+    const reasonOptional = (code: number | undefined): boolean => code !== undefined && (ctx.profile.provoke.reasonOptionalFor ?? []).includes(code);
     const seen: Array<{ provocation: string; outcome: string }> = [];
     let problem: Diagnosis | null = null;
     const advice: string[] = [];
@@ -54,6 +56,9 @@ export default defineScenario({
           seen.push({ provocation: prov.name, outcome: 'upgrade refused' });
           continue;
         }
+        // Auth in the first message: the invalid credential goes in that message.
+        const auth = ctx.profile.auth;
+        if (auth.mode === 'message') probe.send(authMessageFor(auth, 'invalid', ctx.profile.invalidAuth));
       } else {
         const session = await openSession(ctx, { label: prov.name });
         if (session.failure) return fail(session.failure, { provocations: seen });
@@ -71,13 +76,14 @@ export default defineScenario({
         expect: prov.expect,
         close,
         waitedMs: waitMs,
-        requireReason: ctx.profile.provoke.requireReason === true,
+        // provoke.reasonOptionalFor: codes whose close may carry no reason (no failure, no advice).
+        requireReason: ctx.profile.provoke.requireReason === true && !reasonOptional(close?.code),
         sentT: prov.act !== null ? sentAt : undefined,
         connection: prov.act !== null && close && close.t < sentAt ? connectionFailure(ctx, probe) : null,
       });
       if (judged.fatal) return fail(judged.fatal, { provocations: seen });
       problem ??= judged.problem;
-      if (judged.advice) advice.push(judged.advice);
+      if (judged.advice && !reasonOptional(close?.code)) advice.push(judged.advice);
     }
     const observations = { provocations: seen, ...(advice.length > 0 ? { advice } : {}) };
     return problem ? fail(problem, observations) : pass(observations);

@@ -1,10 +1,10 @@
-import { defineScenario, diagnoseHandshake, fail, first, pass } from '../../harness/index.js';
+import { defineScenario, diagnoseHandshake, fail, first, negotiationProblem, pass } from '../../harness/index.js';
 import { closeSession } from '../session.js';
 
 export default defineScenario({
   id: 'conformance/handshake',
   title: 'The upgrade succeeds with valid auth',
-  description: 'Dial with the profile\'s valid credential; the server must answer 101 and the socket must open.',
+  description: 'Dial with the profile\'s valid credential; the server must answer 101, select the offered subprotocol and answer permessage-deflate as the profile says (upgrade), and the socket must open.',
   needs: [],
   timeoutMs: (p) => p.timeouts.handshakeMs + p.timeouts.closeMs + 2000,
   async run(ctx) {
@@ -13,7 +13,15 @@ export default defineScenario({
     const tcp = first(probe.events, 'tcp-connect');
     const upgrade = first(probe.events, 'upgrade');
     const open = first(probe.events, 'open');
-    const observations = { outcome, tcpConnectMs: tcp?.t, upgradeStatus: upgrade?.status, openMs: open?.t };
+    const subprotocol = upgrade?.headers['sec-websocket-protocol'];
+    const extensions = upgrade?.headers['sec-websocket-extensions'];
+    const observations = { outcome, tcpConnectMs: tcp?.t, upgradeStatus: upgrade?.status, openMs: open?.t, ...(subprotocol ? { subprotocol } : {}), ...(extensions ? { extensions } : {}) };
+    // The subprotocol and permessage-deflate answer as the profile's upgrade part says (ws itself fails an unechoed subprotocol).
+    const negotiated = negotiationProblem(ctx.profile, probe.events);
+    if (negotiated) {
+      probe.dispose();
+      return fail(negotiated, observations);
+    }
     if (outcome !== 'open') return fail(diagnoseHandshake(probe.events)!, observations);
     await closeSession(ctx, probe);
     return pass(observations);

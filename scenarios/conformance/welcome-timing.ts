@@ -11,7 +11,8 @@ export default defineScenario({
     const budget = ctx.profile.welcome.budgetMs;
     const probe = ctx.connect({ label: 'main' });
     if ((await probe.opened) !== 'open') return fail(diagnoseHandshake(probe.events)!);
-    await awaitWelcome(ctx, probe, budget * LATE_WINDOW);
+    const refused = await awaitWelcome(ctx, probe, budget * LATE_WINDOW);
+    if (refused) return fail(refused);
     const latency = welcomeLatency(ctx, probe);
     const observations = { welcomeMs: latency, budgetMs: budget };
     const problem = welcomeProblem(ctx, probe);

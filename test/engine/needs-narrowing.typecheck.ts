@@ -15,7 +15,7 @@ export const welcomeNeeded = defineScenario({
     const budgetMs: number = ctx.profile.welcome.budgetMs;
     const field: string = ctx.profile.health.connectionsField;
     // `auth` needed: never mode 'none'.
-    const mode: 'query' | 'header' | 'subprotocol' = ctx.profile.auth.mode;
+    const mode: 'query' | 'header' | 'subprotocol' | 'message' = ctx.profile.auth.mode;
     // @ts-expect-error appPing is not in needs: it may be absent
     const pongMs: number = ctx.profile.appPing.budgetMs;
     // @ts-expect-error no 'toxiproxy' in needs: the chaos tools may be absent
