@@ -41,3 +41,6 @@ export { runClientScenario, clientSkipReason, type ClientFactory, type RunClient
 export { loadContract, contractFromText, type Contract, type CheckOutcome } from './contract/validate.js';
 export { clientShapes, searchBadInput, type Generated, type ShapeSet } from './contract/fuzz.js';
 export type { ContractReport, ContractViolation } from './contract/check.js';
+export { loadProfile, parseProfile } from './profile/load.js';
+export { loadClientProfile } from './client/profile.js';
+export { runClientScenarios, type RunClientScenariosOptions } from './client/run-client-scenarios.js';
