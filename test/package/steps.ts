@@ -71,7 +71,7 @@ export async function stepForeignBackend(project: Project, url: string): Promise
   }
 }
 
-/** What a user's TypeScript sees: every entry point, type-checked strictly under NodeNext and Bundler. */
+/** What a user's TypeScript sees: every entry point (ws-chaos, /msw, /test, /scenarios), type-checked strictly under NodeNext and Bundler. */
 export async function stepTypecheck(project: Project): Promise<void> {
   writeFileSync(
     join(project.dir, 'entry-points.ts'),
@@ -79,8 +79,10 @@ export async function stepTypecheck(project: Project): Promise<void> {
       "import * as wsChaos from 'ws-chaos';",
       "import * as wsChaosMsw from 'ws-chaos/msw';",
       "import { test, expect } from 'ws-chaos/test';",
+      "import { CLIENT_SCENARIOS, SCENARIOS } from 'ws-chaos/scenarios';",
       '',
       'export const surfaces: object[] = [wsChaos, wsChaosMsw];',
+      "export const ids: string[] = [...SCENARIOS, ...CLIENT_SCENARIOS].map((s) => s.id);",
       "test('types only', () => expect(surfaces.length).toBe(2));",
       '',
     ].join('\n'),
