@@ -23,13 +23,15 @@ function shapeOf(m: ContractMessage, discriminator: string | undefined): Obj | u
   return discriminator && m.discriminatorValue !== undefined ? { [discriminator]: m.discriminatorValue } : undefined;
 }
 
-/** A sendable message: the constants and each required string field filled. */
+/** A sendable message: the constants, and each required field from its schema's `examples[0]` or `default`, else a plain value of its type. */
 function sendable(m: ContractMessage): Obj {
   const required = Array.isArray(m.payload.required) ? (m.payload.required as string[]) : [];
   const out: Obj = {};
   for (const [k, s] of Object.entries(propsOf(m))) {
     const c = constantOf(s);
+    const example = Array.isArray((s as Obj).examples) ? ((s as Obj).examples as unknown[])[0] : (s as Obj).default;
     if (c) out[k] = c.value;
+    else if (required.includes(k) && example !== undefined) out[k] = example;
     else if (required.includes(k)) {
       const t = (s as Obj).type;
       out[k] = t === 'integer' || t === 'number' ? 1 : t === 'boolean' ? true : t === 'array' ? [] : t === 'object' ? {} : 'hello from ws-chaos';

@@ -45,7 +45,6 @@ export function clientShapes(profile: Profile, contract: Contract | undefined): 
       discriminator: d ? { field: d, known: contract.model.messages.flatMap((m) => (m.discriminatorValue !== undefined ? [m.discriminatorValue] : [])) } : undefined,
     };
   }
-  const field = typeFieldOf(profile);
   const examples: Array<[string, unknown]> = [];
   if (profile.request) {
     const c = profile.request.correlationField;
@@ -53,7 +52,13 @@ export function clientShapes(profile: Profile, contract: Contract | undefined): 
   }
   if (profile.appPing) examples.push(['app ping', profile.appPing.request]);
   if (profile.keepalive && 'reply' in profile.keepalive && isObj(profile.keepalive.reply)) examples.push(['keepalive reply', profile.keepalive.reply]);
-  const shapes = examples.filter(([, e]) => isObj(e)).map(([name, e]) => ({ name, schema: schemaOfExample(e, field) }));
+  const objects = examples.filter((x): x is [string, Schema] => isObj(x[1]));
+  // The profile's typeField, or (a profile that names none) the one string field every shape has: `op`, `event`...
+  const named = typeFieldOf(profile);
+  const first = objects[0];
+  const common = first ? Object.keys(first[1]).filter((k) => objects.every(([, e]) => typeof e[k] === 'string')) : [];
+  const field = objects.every(([, e]) => named in e) || !common[0] ? named : common[0];
+  const shapes = objects.map(([name, e]) => ({ name, schema: schemaOfExample(e, field) }));
   const known = shapes.flatMap((s) => {
     const c = constantOf(isObj(s.schema.properties) ? s.schema.properties[field] : undefined);
     return c ? [c.value] : [];
