@@ -181,7 +181,7 @@ export function hasClientPart(profile: ClientProfile, part: ClientProfilePart): 
 
 /** Why the profile lacks `part` (explicitly: silence never does), for the skip reason after 'client profile "name" '. */
 export const CLIENT_PART_ABSENT: Record<ClientProfilePart, string> = {
-  retries: 'has no reconnect.maxRetries > 0 (maxRetries: 0, the client never retries)',
+  retries: 'has no reconnect.maxRetries > 0',
   fatalCloseCodes: 'retries after every close code on purpose (reconnect.fatalCloseCodes: [])',
   ping: 'has no heartbeat on purpose (ping: null)',
   serverPing: 'has no `serverPing`',

@@ -24,11 +24,14 @@ const expectConfigError = (fn: () => unknown, ...parts: string[]): void => {
 };
 
 describe('client profile', () => {
-  test('defaults are incident 002: 5 retries, 1 s ×2 capped at 10 s, reset after 5 s stable, 1008 fatal', () => {
+  test('defaults are incident 002: 5 retries, 1 s ×2 capped at 10 s, reset after 5 s stable, 1008 fatal (the silent parts from the recommended policy)', () => {
     const p = parseClientProfile({ name: 'x' });
-    expect(p.reconnect).toEqual({ maxRetries: 5, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] });
+    expect(p.reconnect).toEqual({ backoff: { baseMs: 1000, factor: 2, capMs: 10_000, immediateFirst: false, growFromStep: 1, attemptsFrom: 0 }, resetAfterStableMs: 5000 });
     expect(p.timeScale).toBe(1);
     expect(p.ping).toBeUndefined();
+    const policy = scaledPolicy(p);
+    expect(policy).toMatchObject({ maxRetries: 5, fatalCloseCodes: [1008], ping: { intervalMs: 20_000, timeoutMs: 10_000 }, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0.2 } });
+    expect(policy.recommended).toEqual(['maxRetries', 'fatalCloseCodes', 'ping', 'jitterRatio']);
   });
   test('timeScale compresses every policy duration but not the tolerance', () => {
     const p = scaledPolicy(parseClientProfile({ name: 'x', timeScale: 0.05, ping: {}, serverPing: {}, toleranceMs: 150 }));

@@ -112,7 +112,8 @@ describe('judgeAttemptLimit', () => {
 describe('judgeBackoff', () => {
   const sched = (ds: number[]) => ds.map((delayMs, i) => ({ retry: i + 1, delayMs }));
   test('the policy delays, with jitter inside the ratio, pass', () => {
-    expect(judgeBackoff(sched([50, 100, 200, 400, 500]), POLICY, 'scheduled')).toBeNull();
+    // To the ms on the schedule although the policy claims ±10 %: no jitter (BACKOFF_UNSOUND, test/client/backoff-judge.test.ts).
+    expect(judgeBackoff(sched([50, 100, 200, 400, 500]), POLICY, 'scheduled')?.code).toBe('BACKOFF_UNSOUND');
     expect(judgeBackoff(sched([46, 108, 181, 437, 548]), POLICY, 'scheduled')).toBeNull();
   });
   test('an uncapped fifth retry (800 ms) is BACKOFF_VIOLATION naming the cap', () => {
@@ -123,8 +124,9 @@ describe('judgeBackoff', () => {
   test('no backoff at all (a fixed short delay) is caught on later retries', () => {
     expect(judgeBackoff(sched([50, 50, 50, 50, 50]), NO_JITTER, 'scheduled')?.summary).toMatch(/^retry 2 waited 50 ms/);
   });
-  test('wire gaps get the absolute tolerance; scheduled delays do not', () => {
-    expect(judgeBackoff(sched([50, 100, 200, 400, 640]), NO_JITTER, 'wire')).toBeNull();
+  test('wire gaps get a tolerance that scales with the delay (0.25 × 500 + 20 ms); scheduled delays do not', () => {
+    // Inside the tolerance, so not a violation; the schedule itself has no jitter, so unsound.
+    expect(judgeBackoff(sched([50, 100, 200, 400, 640]), NO_JITTER, 'wire')?.code).toBe('BACKOFF_UNSOUND');
     expect(judgeBackoff(sched([50, 100, 200, 400, 640]), NO_JITTER, 'scheduled')?.code).toBe('BACKOFF_VIOLATION');
     expect(judgeBackoff(sched([50, 100, 200, 400, 660]), NO_JITTER, 'wire')?.code).toBe('BACKOFF_VIOLATION');
   });
