@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
@@ -61,6 +62,14 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
   setFaults(options.faults ?? []);
   activatedAt -= options.faultsOnForMs ?? 0;
 
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const readLoopLagMs = (): number => {
+    const ms = Math.max(0, loopDelay.max / 1e6 - 10);
+    loopDelay.reset();
+    return Math.round(ms * 100) / 100;
+  };
+
   const app = Fastify({
     ...(config.requestTimeoutMs > 0
       ? {
@@ -77,6 +86,7 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
     },
     forceCloseConnections: true,
   });
+  app.addHook('onClose', async () => loopDelay.disable());
   await app.register(websocket, {
     // ws refuses frames past 4x the app limit on its own (1009); the session refuses messages
     // past the app limit with a reason.
@@ -116,6 +126,9 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
     uptime_seconds: Math.round((now() - startedAt) / 10) / 100,
     connections: connections.size,
     faults: active.map(formatFault),
+    // For soaks: the process's memory and its event loop's worst delay since the last read.
+    rss_bytes: process.memoryUsage.rss(),
+    event_loop_lag_ms: readLoopLagMs(),
   }));
 
   // A loopback socket is not enough: a browser page on this machine whose name was rebound to
