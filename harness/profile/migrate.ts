@@ -1,6 +1,7 @@
 /**
  * Profile v1 → v2 on load, before validation: a profile without `"version": 2` is v1; each v1
- * field that v2 renamed moves to its new place with a one-line note (the profile still loads).
+ * field that v2 renamed moves to its new place with a one-line note (the profile still loads,
+ * also when it already says version 2).
  * Also fills the default message shapes (app pings, keepalives) with the profile's `typeField`,
  * so a backend that tells types apart by `op` gets `{"op":"ping"}`, never a hard-coded `type`.
  */
@@ -59,11 +60,9 @@ function fillTypeField(p: Obj): Obj {
  */
 export function prepareProfile(raw: unknown, note: (text: string) => void, where = 'profile'): unknown {
   if (!isObj(raw)) return raw;
-  let p = raw;
-  if (p.version === undefined || p.version === 1) {
-    const m = migrateV1(p, where);
-    p = m.profile;
-    for (const n of m.notes) note(n);
-  }
-  return fillTypeField(p);
+  // A v1 field is moved even in a profile that says version 2 (a v2 profile spread with an old part, say): the note tells.
+  const wasV1 = raw.version === undefined || raw.version === 1;
+  const m = migrateV1(raw, where);
+  for (const n of m.notes) note(n);
+  return fillTypeField(wasV1 ? m.profile : { ...m.profile, version: raw.version });
 }
