@@ -17,6 +17,7 @@ import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 import { playwrightGrep, selectScenarios } from './select.js';
 import { ROOT } from './root.js';
 import { runPlaywright } from './spawn-runner.js';
+import { cachedContract } from '../harness/contract/validate.js';
 import { checkReachable, type TargetOptions } from './target.js';
 
 /** The flags a client run reads: a part of cli/run.ts's RunOptions (declared here so the two commands do not import each other). */
@@ -25,6 +26,8 @@ export interface ClientRunOptions extends TargetOptions {
   clientMode?: string;
   grep?: string;
   baseline?: string;
+  /** `--asyncapi`: the document what the client sends is validated against, absolute. */
+  asyncapi?: string;
   out: string;
   quiet?: boolean;
   verbose?: boolean;
@@ -67,6 +70,8 @@ export async function runClientScenariosCli(opts: ClientRunOptions, passThrough:
     quiet: opts.quiet ?? false,
     verbose: opts.verbose ?? false,
     baseline,
+    // --asyncapi: what the client sends is validated against the document (checked here: a bad one is exit 2).
+    asyncapi: opts.asyncapi && cachedContract(opts.asyncapi).source,
   };
   if (!opts.quiet) {
     process.stdout.write(`${pc.bold('ws-chaos')} ${picked.length} client scenario(s) against ${shownUrl}\n${pc.dim(`browser: ${browser}`)}\n\n`);

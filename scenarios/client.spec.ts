@@ -19,6 +19,11 @@ import { redact } from '../harness/redact.js';
 import { readRunConfig } from '../harness/runner/run-config.js';
 import { CLIENT_SCENARIOS } from './client/index.js';
 import { endTestWith } from '../harness/runner/verdict.js';
+import { cachedContract } from '../harness/contract/validate.js';
+
+/** --asyncapi: what the user's client sends is validated against the run's document. */
+const ASYNCAPI = readRunConfig()?.asyncapi;
+const CONTRACT = ASYNCAPI ? cachedContract(ASYNCAPI) : undefined;
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
 
@@ -55,7 +60,7 @@ for (const scenario of CLIENT_SCENARIOS) {
     testInfo.annotations.push({ type: 'browser', description: wsChromium.shown });
     // A scenario the profile skips has no bound of its own (its parts are missing).
     testInfo.setTimeout((clientSkipReason(scenario, clientProfile) ? 0 : scenario.timeoutMs(scaledPolicy(clientProfile))) + 15_000);
-    const raw = await runPageScenario(wsChromium.browser, clientProfile, scenario);
+    const raw = await runPageScenario(wsChromium.browser, clientProfile, scenario, { contract: CONTRACT });
     const result = redact({ ...raw, observations: { browser: wsChromium.shown, ...raw.observations } });
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
     // A scenario the profile cannot run (no `ping`, say) is recorded as skipped in results.json

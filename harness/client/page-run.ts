@@ -12,6 +12,7 @@ import type { ClientProfile } from './profile.js';
 import { runClientScenario } from './run-client-scenario.js';
 import type { ClientScenario } from './scenario.js';
 import { pageClient } from './subjects/page.js';
+import type { Contract } from '../contract/validate.js';
 
 export function requirePage(profile: ClientProfile): void {
   if (!profile.page) {
@@ -22,14 +23,14 @@ export function requirePage(profile: ClientProfile): void {
   }
 }
 
-export async function runPageScenario(browser: Browser, profile: ClientProfile, scenario: ClientScenario, o: { label?: string; log?: Logger } = {}): Promise<ScenarioResult> {
+export async function runPageScenario(browser: Browser, profile: ClientProfile, scenario: ClientScenario, o: { label?: string; log?: Logger; contract?: Contract } = {}): Promise<ScenarioResult> {
   requirePage(profile);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const enactor = await installRouteEnactor(page, profile);
     try {
-      return await runClientScenario(scenario, { profile, enactor, client: pageClient(page, profile, o.label), log: o.log });
+      return await runClientScenario(scenario, { profile, enactor, client: pageClient(page, profile, o.label), log: o.log, contract: o.contract });
     } finally {
       await enactor.close();
     }

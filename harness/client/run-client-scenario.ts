@@ -10,6 +10,8 @@ import { now, roundMs, sleep } from '../clock.js';
 import { judgeClientDialled, summarizeAttempts } from '../diagnose/client.js';
 import { erroredResult, type ScenarioResult } from '../results.js';
 import { plainResult, runEngine, type EngineOutcome, type EngineTools } from '../run-scenario.js';
+import { withContract } from '../contract/apply.js';
+import type { Contract } from '../contract/validate.js';
 import type { ClientEnactor } from './enactors/enactor.js';
 import { scaledPolicy, type ClientPolicy } from './policy.js';
 import { CLIENT_PART_ABSENT, hasClientPart, type ClientProfile } from './profile.js';
@@ -29,6 +31,8 @@ export interface RunClientScenarioOptions {
   log?: Logger;
   /** Multiplies the scenario's own bound (default 1). */
   timeoutScale?: number;
+  /** The run's AsyncAPI contract (--asyncapi): what the client sends (its pings, pongs, requests) is validated against it. */
+  contract?: Contract;
 }
 
 export function clientSkipReason(scenario: ClientScenario, profile: ClientProfile): string | undefined {
@@ -75,7 +79,10 @@ export function runClientScenario(scenario: ClientScenario, opts: RunClientScena
       state.timelines = enactor.recorder.timelines();
       state.observations = await describeClient(state.client, readScheduled);
     },
-    settle: (outcome, base) => clientResult(outcome, base, opts, policy, state),
+    settle: (outcome, base) => {
+      const result = clientResult(outcome, base, opts, policy, state);
+      return withContract(result, opts.contract, result.timelines, ['out']);
+    },
     timelines: () => state.timelines ?? enactor.recorder.timelines(),
   });
 }

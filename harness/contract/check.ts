@@ -57,11 +57,16 @@ function undeclaredType(text: string, discriminator: string | undefined): string
   }
 }
 
-export function checkConnections(contract: Contract, connections: ReadonlyArray<{ label: string; events: readonly TimelineEvent[] }>, redact: RedactOptions = {}): ContractReport {
+export function checkConnections(
+  contract: Contract,
+  connections: ReadonlyArray<{ label: string; events: readonly TimelineEvent[] }>,
+  redact: RedactOptions = {},
+  dirs: ReadonlyArray<WireDirection> = ['in', 'out'],
+): ContractReport {
   const report: ContractReport = { source: contract.source, checked: 0, notChecked: 0, seen: {}, violationCount: 0, violations: [] };
   for (const c of connections) {
     for (const e of c.events) {
-      if (e.kind !== 'message') continue;
+      if (e.kind !== 'message' || !dirs.includes(e.dir)) continue;
       if (e.binary || e.offContract) {
         report.notChecked++;
         continue;
