@@ -15,7 +15,7 @@ export { formatMs, CONNECTION_MS, DURATION_MS, POLICY_MS, SECONDS, SUMMARY_MS, T
 export { prefixSummary } from './diagnose/codes.js';
 export { judgeAttemptLimit, judgeBackoff, judgeDeadServer, judgeFatalClose, judgeRecovery, judgeServerPings, wireDelays, type AttemptSummary } from './diagnose/client.js';
 export { describeClose, isValidWireCloseCode } from './close-codes.js';
-export { matches, parseJson, textMatches } from './match.js';
+export { isReplyTo, matches, parseJson, tagged, textMatches } from './match.js';
 export type { Probe } from './probe.js';
 export type { ChaosTools, TargetProxy } from './chaos.js';
 export { all, first, type EventOf, type TimelineEvent } from './timeline.js';

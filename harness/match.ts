@@ -26,3 +26,21 @@ export function textMatches(text: string, pattern: Record<string, unknown>): boo
   const msg = parseJson(text);
   return msg !== undefined && matches(msg, pattern);
 }
+
+/** A request tagged in the profile's correlation field (request.correlationField), or as it is without one. */
+export function tagged(send: Record<string, unknown>, field: string | undefined, tag: unknown): Record<string, unknown> {
+  return field ? { ...send, [field]: tag } : send;
+}
+
+/**
+ * Whether a text frame answers a request: it contains `expect` and, when the profile names a
+ * correlation field and the reply carries it, echoes the request's `tag` there (a reply to an
+ * earlier request does not count). A reply without the field still matches; the scenario says
+ * its correlation was not checked.
+ */
+export function isReplyTo(text: string, expect: Record<string, unknown>, field?: string, tag?: unknown): boolean {
+  const msg = parseJson(text);
+  if (!matches(msg, expect)) return false;
+  if (!field || msg === null || typeof msg !== 'object' || !(field in msg)) return true;
+  return Object.is((msg as Record<string, unknown>)[field], tag);
+}

@@ -1,4 +1,4 @@
-import { defineScenario, fail, judgeBandwidth, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, isReplyTo, judgeBandwidth, parseJson, pass, tagged } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -34,12 +34,12 @@ export default defineScenario({
     if (failure) return fail(failure);
     await proxy.addToxic({ type: 'bandwidth', stream: 'upstream', attributes: { rate: rate } }, [probe]);
     await proxy.addToxic({ type: 'bandwidth', stream: 'downstream', attributes: { rate: rate } }, [probe]);
-    const message = padded(spec.send);
+    const message = tagged(padded(spec.send), spec.correlationField, 'ws-chaos-bandwidth');
     const sentAt = probe.elapsed();
     probe.send(message);
     const transferMs = (2 * JSON.stringify(message).length) / rate;
     const bound = spec.budgetMs + transferMs * 1.5;
-    const reply = await probe.waitFor('message', bound, (e) => e.dir === 'in' && matches(parseJson(e.text), spec.expect), sentAt);
+    const reply = await probe.waitFor('message', bound, (e) => e.dir === 'in' && isReplyTo(e.text, spec.expect, spec.correlationField, 'ws-chaos-bandwidth'), sentAt);
     const close = probe.events.find((e) => e.kind === 'close');
     const observations: Record<string, unknown> = { bytes: JSON.stringify(message).length, rateKBps: rate, boundMs: Math.round(bound) };
     const closed = close && close.kind === 'close' ? { t: close.t, code: close.code, reason: close.reason, by: close.by, afterSendMs: close.t - sentAt } : undefined;

@@ -1,4 +1,4 @@
-import { defineScenario, describeClose, fail, judgePongLoss, pass } from '../../harness/index.js';
+import { defineScenario, describeClose, fail, judgePongLoss, matches, parseJson, pass } from '../../harness/index.js';
 import { connectionFailure, fmt } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -15,7 +15,8 @@ export default defineScenario({
     if (failure) return fail(failure);
     await proxy.addToxic({ type: 'ws_drop', name: 'drop_pong_frames', stream: 'upstream', attributes: { opcode: 10 } }, [probe]);
     const pong = ka.reply as Record<string, unknown>;
-    const field = Object.keys(pong)[0];
+    // The pong's type, in the profile's discriminator (typeField) when the reply has it.
+    const field = ctx.profile.typeField in pong ? ctx.profile.typeField : Object.keys(pong)[0];
     if (field !== undefined && typeof pong[field] === 'string') {
       await proxy.addToxic({ type: 'ws_drop', name: 'drop_app_pongs', stream: 'upstream', attributes: { json_field: field, json_value: pong[field] as string } }, [probe]);
     }
@@ -23,7 +24,7 @@ export default defineScenario({
     const boundMs = ka.intervalMs + ka.timeoutMs + ka.toleranceMs;
     const close = await probe.waitFor('close', boundMs);
     const observations: Record<string, unknown> = { boundMs };
-    const pings = probe.events.filter((e) => e.t >= from && ((e.kind === 'ping' && e.dir === 'in') || (e.kind === 'message' && e.dir === 'in' && e.text.includes('ping')))).length;
+    const pings = probe.events.filter((e) => e.t >= from && ((e.kind === 'ping' && e.dir === 'in') || (e.kind === 'message' && e.dir === 'in' && matches(parseJson(e.text), ka.match)))).length;
     if (close) {
       observations.close = describeClose(close.code, close.reason);
       observations.detectedAfterMs = Number(fmt(close.t - from));

@@ -1,4 +1,4 @@
-import { defineScenario, fail, judgeSlicedReply, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, isReplyTo, judgeSlicedReply, pass, tagged } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, welcomeProblem } from '../session.js';
 import { proxied, sessionThrough } from './common.js';
 
@@ -22,10 +22,12 @@ export default defineScenario({
     const observations: Record<string, unknown> = { welcomeMs: welcomeMs === undefined ? undefined : Number(fmt(welcomeMs)) };
     if (ask) {
       const sentAt = probe.elapsed();
-      probe.send(ask.send);
+      const field = ctx.profile.request?.correlationField;
+      const tag = `ws-chaos-slicer-${Math.round(sentAt)}`;
+      probe.send(tagged(ask.send, field, tag));
       // Fragmentation costs ~1 ms per 8 bytes each way: give the reply that much more time.
       const bound = ask.budgetMs * 2;
-      const reply = await probe.waitFor('message', bound, (e) => e.dir === 'in' && matches(parseJson(e.text), ask.expect), sentAt);
+      const reply = await probe.waitFor('message', bound, (e) => e.dir === 'in' && isReplyTo(e.text, ask.expect, field, tag), sentAt);
       const dead = connectionFailure(ctx, probe);
       if (dead) return fail(dead, observations);
       if (!reply) return fail(judgeSlicedReply({ answered: false, expect: ask.expect, boundMs: bound }), observations);

@@ -1,4 +1,4 @@
-import { defineScenario, fail, judgeResponse, matches, parseJson, pass } from '../../harness/index.js';
+import { defineScenario, fail, isReplyTo, judgeResponse, parseJson, pass, tagged } from '../../harness/index.js';
 import { closeSession, connectionFailure, fmt, openSession } from '../session.js';
 
 export default defineScenario({
@@ -15,8 +15,8 @@ export default defineScenario({
     // Tagged in the profile's correlation field (seq, id, ref...), so the reply is known to answer this request.
     const field = spec.correlationField;
     const tag = `ws-chaos-${Math.round(sentAt)}`;
-    probe.send(field ? { ...spec.send, [field]: tag } : spec.send);
-    const reply = await probe.waitFor('message', spec.budgetMs, (e) => e.dir === 'in' && matches(parseJson(e.text), spec.expect), sentAt);
+    probe.send(tagged(spec.send, field, tag));
+    const reply = await probe.waitFor('message', spec.budgetMs, (e) => e.dir === 'in' && isReplyTo(e.text, spec.expect, field, tag), sentAt);
     const dead = connectionFailure(ctx, probe);
     if (dead) return fail(dead);
     if (!reply) {

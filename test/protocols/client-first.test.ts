@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import type { WebSocket } from 'ws';
+import { isReplyTo, tagged } from '../../harness/match.js';
 import { parseProfile } from '../../harness/profile/load.js';
 import { runScenario } from '../../harness/run-scenario.js';
 import { warmUp } from '../../harness/warmup.js';
@@ -94,6 +95,35 @@ describe('the request correlation field', () => {
     server = await startForeign({ onConnection: clientFirstBackend({ echoRef: false }) });
     const r = await runScenario(messageRoundtrip, { profile: profileFor(server.url) });
     expect(r.observations.correlation).toBe('not checked: the reply carries no "ref"');
+  });
+});
+
+describe('matching a reply by its correlation field', () => {
+  test('a reply echoing another tag is not this request\'s; one without the field still matches', () => {
+    expect(tagged({ action: 'echo' }, 'ref', 7)).toEqual({ action: 'echo', ref: 7 });
+    expect(tagged({ action: 'echo' }, undefined, 7)).toEqual({ action: 'echo' });
+    expect(isReplyTo('{"event":"echo","ref":7}', { event: 'echo' }, 'ref', 7)).toBe(true);
+    expect(isReplyTo('{"event":"echo","ref":6}', { event: 'echo' }, 'ref', 7)).toBe(false);
+    expect(isReplyTo('{"event":"echo"}', { event: 'echo' }, 'ref', 7)).toBe(true);
+    expect(isReplyTo('{"event":"other","ref":7}', { event: 'echo' }, 'ref', 7)).toBe(false);
+  });
+
+  test('message-roundtrip skips a stale reply (another ref) and takes the one echoing its tag', async () => {
+    server = await startForeign({
+      onConnection: (ws) => {
+        // The stale reply goes out first, before the real one.
+        ws.on('message', (data) => {
+          const m = json(data);
+          if (m?.action === 'echo') ws.send(JSON.stringify({ event: 'echo', text: 'stale', ref: 'someone-else' }));
+        });
+        clientFirstBackend()(ws);
+      },
+    });
+    const r = await runScenario(messageRoundtrip, { profile: profileFor(server.url) });
+    expect(r.status, r.diagnosis?.summary).toBe('passed');
+    expect(r.observations.correlation).toBe('checked: the reply echoes ref');
+    const inbound = r.timelines[0]!.events.flatMap((e) => (e.kind === 'message' && e.dir === 'in' ? [JSON.parse(e.text) as Record<string, unknown>] : []));
+    expect(inbound.filter((m) => m.event === 'echo').map((m) => m.text)).toEqual(['stale', 'hi']);
   });
 });
 
