@@ -71,7 +71,8 @@ export interface ReferenceClientConfig {
   resetAfterStableMs: number | null;
   fatalCloseCodes: readonly number[];
   ping: { intervalMs: number; timeoutMs: number } | null;
-  messages?: { ping: Record<string, unknown>; pong: Record<string, unknown>; idField: string };
+  /** The heartbeat's shapes; `text`: a plain-text heartbeat ("ping"/"pong" frames, not JSON). */
+  messages?: { ping: Record<string, unknown>; pong: Record<string, unknown>; idField: string; text?: { ping: string; pong: string } };
 }
 
 /**
@@ -236,7 +237,7 @@ export class ReferenceClient {
     const ping = this.config.ping;
     if (!ping || this.socket !== ws || ws.readyState !== OPEN) return;
     const m = this.messages();
-    ws.send(JSON.stringify({ ...m.ping, [m.idField]: `c-${++this.pingSeq}` }));
+    ws.send(m.text ? m.text.ping : JSON.stringify({ ...m.ping, [m.idField]: `c-${++this.pingSeq}` }));
     if (this.config.mode !== 'no-pong-timeout' && !this.awaitingPong) {
       this.awaitingPong = true;
       this.later(ping.timeoutMs, () => this.onPongTimeout(ws, attempt), true);
@@ -255,6 +256,12 @@ export class ReferenceClient {
 
   private onMessage(ws: MinimalWebSocket, data: unknown): void {
     if (this.socket !== ws || typeof data !== 'string') return;
+    const text = this.messages().text;
+    if (text) {
+      if (data === text.pong) this.awaitingPong = false;
+      else if (data === text.ping && this.config.mode !== 'ignore-server-ping' && ws.readyState === OPEN) ws.send(text.pong);
+      return;
+    }
     let msg: Record<string, unknown>;
     try {
       msg = JSON.parse(data) as Record<string, unknown>;

@@ -145,6 +145,13 @@ export const clientProfileSchema = z
         pong: json.default({ type: 'pong' }).describe('An app pong, either direction.'),
         idField: z.string().min(1).default('id').describe('Field echoed from a ping to its pong.'),
         welcome: json.default({ type: 'connection_established' }).describe('What the server sends on open.'),
+        text: z
+          .strictObject({
+            ping: z.string().min(1).describe('The app ping as a plain-text frame, e.g. "ping".'),
+            pong: z.string().min(1).describe('The app pong as a plain-text frame, e.g. "pong".'),
+          })
+          .optional()
+          .describe('A plain-text heartbeat (not JSON): the app ping and pong are these exact text frames, either direction; ping/pong/idField are then not used for the heartbeat.'),
       })
       .default({ ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id', welcome: { type: 'connection_established' } }),
     toleranceMs: ms('Absolute slack on every timing check, not scaled (event loops, CDP round trips).').default(150),

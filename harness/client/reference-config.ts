@@ -16,6 +16,6 @@ export function referenceClientConfig(profile: ClientProfile, mode: ClientMode, 
     resetAfterStableMs: p.resetAfterStableMs,
     fatalCloseCodes: [...p.fatalCloseCodes],
     ping: p.ping,
-    messages: { ping: profile.messages.ping, pong: profile.messages.pong, idField: profile.messages.idField },
+    messages: { ping: profile.messages.ping, pong: profile.messages.pong, idField: profile.messages.idField, ...(profile.messages.text ? { text: { ...profile.messages.text } } : {}) },
   };
 }

@@ -14,6 +14,8 @@ export interface MessageShapes {
   ping: Record<string, unknown>;
   pong: Record<string, unknown>;
   idField: string;
+  /** A plain-text heartbeat: these exact frames are the ping and the pong (no id). */
+  text?: { ping: string; pong: string };
 }
 
 export interface AttemptSummary {
@@ -49,6 +51,10 @@ export function summarizeAttempts(timelines: readonly ConnectionTimeline[], shap
         s.closeCode = e.code;
         s.closeReason = e.reason;
         s.closedBy = e.by;
+      } else if (e.kind === 'message' && shapes.text) {
+        if (e.dir === 'in' && e.text === shapes.text.ping) s.serverPings.push({ id: undefined, t: e.t });
+        if (e.dir === 'out' && e.text === shapes.text.pong) s.clientPongs.push({ id: undefined, t: e.t });
+        if (e.dir === 'out' && e.text === shapes.text.ping) s.clientPings++;
       } else if (e.kind === 'message') {
         const msg = parseJson(e.text);
         const id = msg && typeof msg === 'object' ? (msg as Record<string, unknown>)[shapes.idField] : undefined;
