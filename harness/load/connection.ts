@@ -58,7 +58,8 @@ export class LoadConnection {
   upgrade?: At & { status: number };
   open?: At;
   welcome?: At & { text: string };
-  early: Array<At & { text: string }> = [];
+  /** Up to EARLY_MESSAGES messages before the welcome (allocated when the first comes). */
+  early?: Array<At & { text: string }>;
   rejected?: At & { status: number; body: string };
   error?: At & { message: string; code?: string };
   closeFrame?: At & { code: number; reason: string };
@@ -78,7 +79,9 @@ export class LoadConnection {
   private clientClosing = false;
   private pingTimer?: NodeJS.Timeout;
   private pingSeq = 0;
-  private pingSentAt = new Map<string, number>();
+  /** The one app ping in flight: its id and when it went. */
+  private pingId?: string;
+  private pingAt = 0;
 
   constructor(index: number, spec: LoadConnectionSpec, sink: LoadSink) {
     this.index = index;
@@ -168,7 +171,7 @@ export class LoadConnection {
       if (this.open) this.sink.onWelcome(this, this.welcome.t - this.open.t);
       return;
     }
-    if (this.early.length < EARLY_MESSAGES && !this.welcome) this.early.push({ ...stampAt(at, this.dialAt), text: text.slice(0, EARLY_TEXT_CHARS) });
+    if (!this.welcome && (this.early?.length ?? 0) < EARLY_MESSAGES) (this.early ??= []).push({ ...stampAt(at, this.dialAt), text: text.slice(0, EARLY_TEXT_CHARS) });
     if (msg === undefined) return;
     if (spec.keepalive?.isPing(msg)) {
       this.send(spec.keepalive.reply(msg));
@@ -177,11 +180,10 @@ export class LoadConnection {
     const ping = spec.appPing;
     if (ping && matches(msg, ping.response)) {
       const id = ping.idField ? (msg as Record<string, unknown>)[ping.idField] : undefined;
-      const key = typeof id === 'string' || typeof id === 'number' ? String(id) : this.pingSentAt.keys().next().value;
-      const sentAt = key === undefined ? undefined : this.pingSentAt.get(key);
-      if (key !== undefined && sentAt !== undefined) {
-        this.pingSentAt.delete(key);
-        this.sink.onAppPong(this, at - sentAt);
+      // Without an id field the pong answers the ping in flight.
+      if (this.pingId !== undefined && (id === undefined || String(id) === this.pingId)) {
+        this.pingId = undefined;
+        this.sink.onAppPong(this, at - this.pingAt);
       }
     }
   }
@@ -194,8 +196,8 @@ export class LoadConnection {
       this.pingSeq++;
       const id = `${this.index}-${this.pingSeq}`;
       // One ping in flight: an unanswered one is not timed (the keepalive and the diagnosis cover a dead server).
-      this.pingSentAt.clear();
-      this.pingSentAt.set(id, now());
+      this.pingId = id;
+      this.pingAt = now();
       this.send(ping.idField ? { ...ping.request, [ping.idField]: id } : ping.request);
       this.schedulePing(ping.everyMs);
     }, delayMs);
@@ -211,7 +213,7 @@ export class LoadConnection {
     if (this.ended) return;
     this.ended = true;
     clearTimeout(this.pingTimer);
-    this.pingSentAt.clear();
+    this.pingId = undefined;
     this.sink.onEnd(this);
   }
 
@@ -249,7 +251,7 @@ export class LoadConnection {
     if (this.rejected) e.push({ ...this.rejected, kind: 'rejected', headers: {} });
     if (this.upgrade) e.push({ ...this.upgrade, kind: 'upgrade', headers: {} });
     if (this.open) e.push({ ...this.open, kind: 'open', protocol: '' });
-    for (const m of this.early) e.push({ ...m, kind: 'message', dir: 'in', bytes: m.text.length, binary: false });
+    for (const m of this.early ?? []) e.push({ ...m, kind: 'message', dir: 'in', bytes: m.text.length, binary: false });
     if (this.welcome) e.push({ ...this.welcome, kind: 'message', dir: 'in', bytes: this.welcome.text.length, binary: false });
     if (this.closeSentAt !== undefined) e.push({ t: this.closeSentAt, kind: 'close-sent', code: 1000, reason: 'load run finished' });
     if (this.closeFrame) e.push({ ...this.closeFrame, kind: 'close-frame' });
