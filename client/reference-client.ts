@@ -34,7 +34,9 @@ export type ClientMode =
   /** Waits a tenth of each scheduled delay (4 ms for a 40 ms step): a hot loop. */
   | 'hot-loop'
   /** Sends no app pings at all: a silent server looks alive. */
-  | 'no-heartbeat';
+  | 'no-heartbeat'
+  /** Retries after close 1011 without checking the maximum (the delays still grow): loops forever on 1011 only. */
+  | 'unbounded-on-1011';
 
 export const CLIENT_MODES: readonly ClientMode[] = [
   'correct',
@@ -49,6 +51,7 @@ export const CLIENT_MODES: readonly ClientMode[] = [
   'no-jitter',
   'hot-loop',
   'no-heartbeat',
+  'unbounded-on-1011',
 ];
 
 /** The slice of the WHATWG WebSocket this client uses (browsers, Node 22+, undici, `ws`). */
@@ -142,6 +145,8 @@ export class ReferenceClient {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    // A fresh start (a page load): the retry counter starts over.
+    this.retries = 0;
     this.dial();
   }
 
@@ -292,7 +297,8 @@ export class ReferenceClient {
   private scheduleRetry(code: number): void {
     if (this.stopped) return;
     const { mode, maxRetries, backoff } = this.config;
-    const limit = mode === 'no-max-retries' ? Infinity : mode === 'give-up-early' ? Math.min(1, maxRetries) : maxRetries;
+    const unlimited = mode === 'no-max-retries' || (mode === 'unbounded-on-1011' && code === 1011);
+    const limit = unlimited ? Infinity : mode === 'give-up-early' ? Math.min(1, maxRetries) : maxRetries;
     if (this.retries >= limit) {
       this.emit({ kind: 'gave-up', attempts: this.attempt });
       this.setStatus(`gave up after ${this.attempt} attempts (last close ${code})`);

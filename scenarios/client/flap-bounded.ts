@@ -1,34 +1,65 @@
-import { defineScenario, fail, judgeAttemptLimit, pass } from '../../harness/index.js';
-import { attemptsBoundMs, ms, quietMs, watchAttempts } from './watch.js';
+/**
+ * client/flap-bounded: a server that ends every connection at once must not keep the client
+ * retrying forever, whatever the way it ends them. One phase per way (issue 10 item 2): the
+ * close without status of incident 000 (1005), a dropped connection (1006), close 1011 and close
+ * 1000 after the welcome, and a refused handshake; the client is restarted for each phase, and
+ * the verdict names the phases it was unbounded on.
+ */
+import { defineScenario, fail, judgeFlapPhases, pass, type FlapPhase } from '../../harness/index.js';
+import { attemptsBoundMs, quietMs, watchPhase } from './watch.js';
 
-/** Incident 000 as the client saw it: open, then a close without status (1005) right away. */
-const FLAP = 'close-without-status';
 const DEFAULT_FLAP_MS = 30;
+
+interface PhaseSpec {
+  label: string;
+  fault: (afterMs: number) => { name: string; params?: Record<string, number> };
+}
+
+export const FLAP_PHASES: readonly PhaseSpec[] = [
+  { label: '1005 (close without status, no welcome)', fault: (afterMs) => ({ name: 'close-without-status', params: { afterMs } }) },
+  { label: '1006 (connection dropped, no welcome)', fault: (afterMs) => ({ name: 'orchestrator-crash-after-accept', params: { afterMs } }) },
+  { label: '1011 (close after the welcome)', fault: (afterMs) => ({ name: 'flap', params: { afterMs, code: 1011 } }) },
+  { label: '1000 (close after the welcome)', fault: (afterMs) => ({ name: 'flap', params: { afterMs, code: 1000 } }) },
+  { label: 'refused handshake (HTTP 500)', fault: () => ({ name: 'orchestrator-init-failure' }) },
+];
 
 export default defineScenario({
   kind: 'client',
   id: 'client/flap-bounded',
-  title: 'A server that closes every connection right after open does not keep the client retrying forever',
+  title: 'A server that ends every connection at once does not keep the client retrying forever, whatever the close code',
   description:
-    'Each connection opens and is closed without status a few ms later (incident 000); a connection that short must not reset the retry counter, so the client stops after maxRetries + 1 attempts.',
+    'For each of 1005, a dropped connection (1006), 1011, 1000 and a refused handshake, the client is restarted and every connection ends a few ms after open (incident 000); a connection that short must not reset the retry counter, so the client stops after maxRetries + 1 attempts. The verdict names the codes it is unbounded on.',
   needs: [],
-  timeoutMs: (p) => attemptsBoundMs(p, p.maxAttempts + 2) + 10_000,
+  timeoutMs: (p) => FLAP_PHASES.length * (attemptsBoundMs(p, p.maxAttempts + 2) + p.maxAttempts * DEFAULT_FLAP_MS + 5000) + 10_000,
   async run(ctx) {
     const { policy } = ctx;
     // Far shorter than the stable time that may reset the counter.
     const afterMs = policy.resetAfterStableMs === null ? DEFAULT_FLAP_MS : Math.max(0, Math.min(DEFAULT_FLAP_MS, Math.floor(policy.resetAfterStableMs / 4)));
-    await ctx.begin({ faults: [{ name: FLAP, params: { afterMs } }] });
-    const w = await watchAttempts(ctx, policy.maxAttempts, quietMs(policy) + afterMs, attemptsBoundMs(policy, policy.maxAttempts + 2) + policy.maxAttempts * afterMs);
+    const quiet = quietMs(policy) + afterMs;
+    const boundMs = attemptsBoundMs(policy, policy.maxAttempts + 2) + policy.maxAttempts * afterMs;
+    const phases: FlapPhase[] = [];
+    for (const [i, spec] of FLAP_PHASES.entries()) {
+      const from = ctx.attempts().length;
+      const faults = [spec.fault(afterMs)];
+      if (i === 0) await ctx.begin({ faults });
+      else {
+        ctx.play({ faults });
+        await ctx.client.start();
+      }
+      await watchPhase(ctx, from, policy.maxAttempts, quiet, boundMs);
+      // Stopped before its attempts are read: nothing can be dialled after the phase is counted.
+      await ctx.client.stop();
+      phases.push({ label: spec.label, attempts: ctx.attempts().slice(from) });
+      if (ctx.signal.aborted) break;
+    }
+    const j = judgeFlapPhases(phases, policy, ctx.attempts().length);
     const observations = {
-      fault: `${FLAP}:afterMs=${afterMs}`,
-      attempts: w.attempts.length,
-      opened: w.attempts.filter((a) => a.openMs !== undefined).length,
+      afterMs,
       maxAttempts: policy.maxAttempts,
-      closeCodes: [...new Set(w.attempts.map((a) => a.closeCode).filter((c) => c !== undefined))],
-      settled: w.settled,
-      lastDialMs: ms(w.attempts.at(-1)?.dialMs ?? 0),
+      quietMs: quiet,
+      phases: j.phases,
+      unboundedOn: j.phases.filter((p) => !p.bounded).map((p) => p.label),
     };
-    const d = judgeAttemptLimit(w.attempts, policy, 'flapping', await ctx.scheduled());
-    return d ? fail(d, observations) : pass(observations);
+    return j.diagnosis ? fail(j.diagnosis, observations) : pass(observations);
   },
 });

@@ -4,9 +4,16 @@
  */
 import { type AttemptSummary, type ClientPolicy, type ClientScenarioContext, maxDelayMs, retryWindowMs } from '../../harness/index.js';
 
-/** How long a client that kept retrying would take to dial again, at most: the capped delay + tolerance. */
+/**
+ * How many capped delays of silence it takes to decide that a client stopped. One capped delay
+ * plus a fixed slack was too short under load: the next attempt of a client retrying past its
+ * maximum came 56 ms after such a window (issue 10 item 8), so the window scales with the cap.
+ */
+export const QUIET_CAPPED_DELAYS = 2;
+
+/** Silence after the last attempt ended that means the client stopped: QUIET_CAPPED_DELAYS × the longest capped delay, + tolerance. */
 export function quietMs(policy: ClientPolicy): number {
-  return Math.round(maxDelayMs(policy.maxRetries + 1, policy.backoff) + policy.toleranceMs);
+  return Math.round(QUIET_CAPPED_DELAYS * maxDelayMs(policy.maxRetries + 1, policy.backoff) + policy.toleranceMs);
 }
 
 /** Time for `attempts` attempts that each fail quickly, at the policy's longest delays, plus the quiet window. */
@@ -33,6 +40,24 @@ export async function watchAttempts(ctx: ClientScenarioContext, limit: number, q
     return a.length > limit || settledNow(a);
   }, boundMs);
   const attempts = ctx.attempts();
+  return { attempts, exceeded: attempts.length > limit, settled: settledNow(attempts) };
+}
+
+/**
+ * Watch only the attempts from index `from` on (one phase of a scenario that restarts the
+ * client): until more than `limit` of them, or quiet after the last ended, or boundMs.
+ */
+export async function watchPhase(ctx: ClientScenarioContext, from: number, limit: number, quiet: number, boundMs: number): Promise<WatchOutcome> {
+  const phase = (): AttemptSummary[] => ctx.attempts().slice(from);
+  const settledNow = (a: AttemptSummary[]): boolean => {
+    const last = a.at(-1);
+    return last?.endMs !== undefined && ctx.elapsed() - last.endMs >= quiet;
+  };
+  await ctx.until(() => {
+    const a = phase();
+    return a.length > limit || settledNow(a);
+  }, boundMs);
+  const attempts = phase();
   return { attempts, exceeded: attempts.length > limit, settled: settledNow(attempts) };
 }
 

@@ -45,7 +45,18 @@ const RECOMMENDED = /judged against the recommended policy/;
 export const CLIENT_MATRIX: Row[] = [
   { mode: 'no-max-retries', scenario: 'client/reconnect-limit', code: 'RECONNECT_UNBOUNDED' },
   { mode: 'no-backoff-cap', scenario: 'client/backoff', code: 'BACKOFF_VIOLATION' },
-  { mode: 'reset-on-open', scenario: 'client/flap-bounded', code: 'RECONNECT_UNBOUNDED' },
+  {
+    mode: 'reset-on-open',
+    scenario: 'client/flap-bounded',
+    code: 'RECONNECT_UNBOUNDED',
+    says: /^unbounded on 1005 .*, 1006 .*, 1011 .*, 1000 [^;]*; bounded on refused handshake .*the counter resets on every open/,
+  },
+  {
+    mode: 'unbounded-on-1011',
+    scenario: 'client/flap-bounded',
+    code: 'RECONNECT_UNBOUNDED',
+    says: /^unbounded on 1011 \(close after the welcome\) .*; bounded on 1005 .*, 1006 .*, 1000 .*, refused handshake .*the counter did not reset: the client never stops/,
+  },
   { mode: 'retry-on-fatal', scenario: 'client/fatal-close-no-retry', code: 'RETRY_ON_FATAL_CLOSE' },
   { mode: 'ignore-server-ping', scenario: 'client/answers-server-ping', code: 'CLIENT_PONG_MISSING' },
   { mode: 'no-pong-timeout', scenario: 'client/detects-dead-server', code: 'DEAD_SERVER_NOT_DETECTED' },

@@ -20,6 +20,8 @@ export function pageClient(page: Page, profile: ClientProfile, label?: string): 
     label: label ?? `page ${new URL(spec.url).origin}${new URL(spec.url).pathname} (chromium)`,
     runtime: 'browser',
     start: async () => {
+      // Started again after a stop (a scenario that restarts the client): stop must navigate away again.
+      stopped = false;
       await page.goto(spec.url, { waitUntil: 'domcontentloaded', timeout: NAV_TIMEOUT_MS });
     },
     stop: async () => {
