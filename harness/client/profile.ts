@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { ms } from '../profile/fields.js';
 import { loadProfileOf, parseProfileOf, type ProfileKind } from '../profile/load.js';
+import { prepareClientProfile } from '../profile/migrate.js';
 
 const json = z.record(z.string(), z.unknown());
 
@@ -141,6 +142,7 @@ export const clientProfileSchema = z
       .describe('The server keepalive the client must answer; without it client/answers-server-ping is skipped.'),
     messages: z
       .strictObject({
+        typeField: z.string().min(1).default('type').describe('The field that tells message types apart ("op", "event", "action"...); the ping, pong and welcome left out default to {"<typeField>":"ping"} etc.'),
         ping: json.default({ type: 'ping' }).describe('An app ping, either direction.'),
         pong: json.default({ type: 'pong' }).describe('An app pong, either direction.'),
         idField: z.string().min(1).default('id').describe('Field echoed from a ping to its pong.'),
@@ -153,7 +155,7 @@ export const clientProfileSchema = z
           .optional()
           .describe('A plain-text heartbeat (not JSON): the app ping and pong are these exact text frames, either direction; ping/pong/idField are then not used for the heartbeat.'),
       })
-      .default({ ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id', welcome: { type: 'connection_established' } }),
+      .default({ typeField: 'type', ping: { type: 'ping' }, pong: { type: 'pong' }, idField: 'id', welcome: { type: 'connection_established' } }),
     toleranceMs: ms('Absolute slack on every timing check, not scaled (event loops, CDP round trips).').default(150),
     delayTolerance: z
       .strictObject({
@@ -200,6 +202,7 @@ export const CLIENT_PROFILE: ProfileKind<typeof clientProfileSchema> = {
   root: 'client',
   schema: clientProfileSchema,
   docs: 'profiles/client-profile.schema.json and docs/clients.md',
+  prepare: prepareClientProfile,
 };
 
 /** Validate an already-parsed client profile (with `${ENV}` interpolation). */

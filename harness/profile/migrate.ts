@@ -66,3 +66,17 @@ export function prepareProfile(raw: unknown, note: (text: string) => void, where
   for (const n of m.notes) note(n);
   return fillTypeField(wasV1 ? m.profile : { ...m.profile, version: raw.version });
 }
+
+/**
+ * A client profile's default message shapes in its `messages.typeField` (e.g. "op"): the app
+ * ping, pong and welcome it leaves out become {"op":"ping"}, {"op":"pong"}, {"op":"connection_established"}.
+ */
+export function prepareClientProfile(raw: unknown): unknown {
+  if (!isObj(raw) || !isObj(raw.messages)) return raw;
+  const m = raw.messages;
+  const field = typeof m.typeField === 'string' && m.typeField !== '' ? m.typeField : 'type';
+  if (field === 'type') return raw;
+  const filled: Obj = { ...m };
+  for (const [k, v] of [['ping', 'ping'], ['pong', 'pong'], ['welcome', 'connection_established']] as const) if (filled[k] === undefined) filled[k] = { [field]: v };
+  return { ...raw, messages: filled };
+}

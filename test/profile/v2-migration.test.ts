@@ -10,6 +10,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { dialSpec } from '../../harness/profile/connect.js';
 import { loadProfile, parseProfile } from '../../harness/profile/load.js';
 import { ConfigError } from '../../harness/errors.js';
+import { parseClientProfile } from '../../harness/client/profile.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -67,5 +68,13 @@ describe('the shipped v2 example', () => {
     expect(p.health?.headers).toEqual({ Authorization: 'Bearer h' });
     expect(p.appPing).toMatchObject({ request: { op: 'ping' }, response: { op: 'pong' } });
     expect(dialSpec(p)).toMatchObject({ protocols: ['ticker.v2', 'ticker.v1'], perMessageDeflate: true });
+  });
+});
+
+describe('client profiles tell types apart by their own field too', () => {
+  test('messages.typeField "event": the ping, pong and welcome left out are written in it; given ones stay', () => {
+    const c = parseClientProfile({ name: 'c', messages: { typeField: 'event', pong: { event: 'heartbeat_ack' } } }, {});
+    expect(c.messages).toMatchObject({ typeField: 'event', ping: { event: 'ping' }, pong: { event: 'heartbeat_ack' }, welcome: { event: 'connection_established' } });
+    expect(parseClientProfile({ name: 'c' }, {}).messages).toMatchObject({ typeField: 'type', ping: { type: 'ping' } });
   });
 });
