@@ -24,6 +24,11 @@ describe('tolerance scales with the delay (wire delays, toleranceMs 150)', () =>
     expect(d?.summary).toContain('retry 1 waited 4.0 ms, policy 50 ms');
     expect(d?.summary).toContain('wire delays 4.0, 9.0, 200, 400, 800 ms');
   });
+  test('fewer delays than growth can be judged on (a client that stopped early) fail', () => {
+    const d = judgeBackoff(delays(50), p, 'wire');
+    expect(d?.code).toBe('BACKOFF_VIOLATION');
+    expect(d?.summary).toMatch(/only 1 retry delay\(s\) to judge.*the policy has 5 retries/);
+  });
   test('delays 2–3× the claim fail', () => {
     expect(judgeBackoff(delays(100, 200, 400, 800, 800), p, 'wire')?.code).toBe('BACKOFF_VIOLATION');
     expect(judgeBackoff(delays(150, 300, 200, 400, 800), p, 'wire')?.code).toBe('BACKOFF_VIOLATION');

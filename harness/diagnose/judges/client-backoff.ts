@@ -17,7 +17,7 @@ export interface RetryDelay {
 
 export type DelaySource = 'scheduled' | 'wire';
 
-/** Fewer delays than this cannot tell a missing jitter from chance. */
+/** Fewer delays than this cannot tell a missing jitter from chance, nor growth from noise. */
 export const MIN_DELAYS_FOR_JITTER = 3;
 
 const fmt = (ms: number): string => formatMs(ms, POLICY_MS);
@@ -118,6 +118,13 @@ export function judgeBackoff(delays: readonly RetryDelay[], policy: ClientPolicy
   const baseMs = drawnBaseMs(delays, b);
   const seen = `${source} delays ${delays.length > 0 ? list(delays.map((d) => d.delayMs)) : 'none'} ms`;
   const against = `policy ${list(delays.map((d) => expectedDelayMs(d.retry, b, baseMs)))} ms: ${describeSchedule(b, baseMs)}`;
+  const needed = Math.min(policy.maxRetries, MIN_DELAYS_FOR_JITTER);
+  if (delays.length < needed) {
+    return diagnosis(
+      'BACKOFF_VIOLATION',
+      `only ${delays.length} retry delay(s) to judge (${seen}); the policy has ${policy.maxRetries} retries, and growth cannot be told from noise on fewer than ${needed}: the client stopped retrying early (${against})`,
+    );
+  }
   const bad = outOfSchedule(delays, policy, source, baseMs);
   if (bad.length > 0) {
     return diagnosis('BACKOFF_VIOLATION', `${bad.slice(0, 3).join('; ')}${bad.length > 3 ? `; ${bad.length - 3} more` : ''} (${seen}; ${against})`);
