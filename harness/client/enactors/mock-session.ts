@@ -3,11 +3,13 @@
  * ws.link): a mocked socket adapted onto the one interpreter of the behaviour vocabulary
  * (harness/faults/interpret.ts), the same one the reference backend drives. What stays here is
  * what only a mocked socket has: the refused handshake delivered as a close before open, the
- * open delivered to the client before any timed fault counts, and the attempt's timeline
- * (everything the session sends and sees goes to it).
+ * open delivered to the client before any timed fault counts, the attempt's timeline
+ * (everything the session sends and sees goes to it), and the client's own protocol: a plain-text
+ * heartbeat spoken back, and no close of its own for a message that is not JSON.
  */
 import type { FaultBehaviour } from '../../faults/behaviour.js';
 import { playSession } from '../../faults/interpret.js';
+import { matches, parseJson } from '../../match.js';
 import { REFERENCE_VOCABULARY } from '../../faults/messages.js';
 import { realClock, type PlayedSession, type SessionPort } from '../../faults/session-port.js';
 import type { AttemptLog } from './recorder.js';
@@ -31,7 +33,8 @@ export interface MockSessionOptions {
   /** Monotonic ms when the faults were switched on (for coldStart). */
   activatedAt: number;
   log: AttemptLog;
-  messages: { ping: Record<string, unknown>; pong: Record<string, unknown>; idField: string; welcome: Record<string, unknown> };
+  /** The client's protocol as the profile states it; `text`: a plain-text heartbeat ("ping"/"pong" frames). */
+  messages: { ping: Record<string, unknown>; pong: Record<string, unknown>; idField: string; welcome: Record<string, unknown>; text?: { ping: string; pong: string } };
   serverPing: { intervalMs: number; timeoutMs: number } | null;
 }
 
@@ -59,8 +62,10 @@ export function startMockSession(t: MockTransport, o: MockSessionOptions): MockS
     closeIsFinal: true,
     sendText(text: string): void {
       if (closed) return;
-      log.message('in', text);
-      t.send(text);
+      // The server keepalive's ping, in the client's plain-text heartbeat when it has one.
+      const out = m.text && matches(parseJson(text), m.ping) ? m.text.ping : text;
+      log.message('in', out);
+      t.send(out);
     },
     end(action): void {
       if (closed) return;
@@ -100,7 +105,19 @@ export function startMockSession(t: MockTransport, o: MockSessionOptions): MockS
     onClientMessage(text: string): void {
       if (closed) return;
       log.message('out', text);
-      played?.onMessage(text);
+      if (!played) return;
+      // The client's plain-text heartbeat, spoken back: a "ping" gets the text pong (unless a
+      // fault silences the server), a "pong" answers the server keepalive.
+      if (m.text && text === m.text.ping) {
+        if (b.answerAppPings !== false && !b.mute) port.sendText(m.text.pong);
+        return;
+      }
+      if (m.text && text === m.text.pong) return played.onMessage(JSON.stringify(m.pong));
+      // A mocked server of a client scenario never ends the connection on its own: a message that
+      // is not a JSON object is ignored, unless a fault (crash-on-malformed-json) says otherwise.
+      const msg = parseJson(text);
+      if ((!msg || typeof msg !== 'object' || Array.isArray(msg)) && !b.dropOnMalformedJson) return;
+      played.onMessage(text);
     },
     onClientClose(code: number, reason: string): void {
       if (closed) return;
