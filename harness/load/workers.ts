@@ -40,6 +40,8 @@ export interface WorkersOptions extends Omit<WorkerSlice, 'connections' | 'plan'
   plan: ArrivalPlan;
   /** Added to the expected run time before a silent child is killed (default 60 s). */
   deadlineMs?: number;
+  /** Several backends (a multi-process backend on several ports): worker i dials targets[i mod length]; default: `profile` for all. */
+  targets?: readonly Profile[];
   signal?: AbortSignal;
 }
 
@@ -71,7 +73,7 @@ function runChild(slice: WorkerSlice, deadlineMs: number, signal?: AbortSignal):
 export async function runLoadWorkers(o: WorkersOptions): Promise<LoadResult> {
   const n = Math.max(1, Math.min(o.workers, o.connections || 1));
   const expectedMs = o.holdMs + (o.connections / Math.max(1, o.plan.stages[0]?.fromPerS || 1)) * 1000;
-  const slices = Array.from({ length: n }, (_, i) => ({ ...sliceOf(o.connections, o.plan, i, n), profile: o.profile, holdMs: o.holdMs, appPingEveryMs: o.appPingEveryMs, thresholds: o.thresholds }));
+  const slices = Array.from({ length: n }, (_, i) => ({ ...sliceOf(o.connections, o.plan, i, n), profile: o.targets?.length ? o.targets[i % o.targets.length] : o.profile, holdMs: o.holdMs, appPingEveryMs: o.appPingEveryMs, thresholds: o.thresholds }));
   const parts = await Promise.all(slices.map((s) => runChild(s, expectedMs + (o.deadlineMs ?? 60_000), o.signal)));
   const merged = mergeLoadResults(parts);
   return { ...merged, plan: { ...merged.plan, arrival: describePlan(o.plan), stages: o.plan.stages }, parts: n };
