@@ -2,7 +2,7 @@
  * The `results.json` contract (schema `ws-chaos/results@1`). Users script against it: change
  * only with a schema version bump.
  */
-import type { ContractSection } from './contract/coverage.js';
+import type { ContractSection } from './contract/section.js';
 import { diagnosis, type Diagnosis } from './diagnose/codes.js';
 import type { ConnectionTimeline } from './timeline.js';
 import type { Expectation } from './expected-failures.js';

@@ -8,18 +8,10 @@
 import type { ScenarioResult } from '../results.js';
 import type { ContractReport } from './check.js';
 import type { Contract } from './validate.js';
+import type { ContractSection } from './section.js';
 
-export interface ContractSection {
-  source: string;
-  checked: number;
-  violations: number;
-  /** How many kinds of message broke it (a declared message, or an undeclared type). */
-  violatingTypes: number;
-  /** "3 messages of 2 types broke the contract" / "all 120 messages kept the contract". */
-  line: string;
-  messages: Array<{ name: string; directions: Array<'in' | 'out'>; seen: number }>;
-  operations: Array<{ id: string; action: 'send' | 'receive'; exercised: boolean; messages: string[]; replies: string[] }>;
-}
+export type { ContractSection } from './section.js';
+
 
 const reportOf = (r: ScenarioResult): ContractReport | undefined => {
   const c = (r.observations as { contract?: unknown }).contract;
