@@ -5,7 +5,7 @@
  * committed copies in sync.
  */
 import { z } from 'zod';
-import { profileSchema } from './schema.js';
+import { profileV2Schema } from './schema.js';
 
 /** A zod schema as the JSON Schema of what a user writes (the input side, defaults optional). */
 export function jsonSchemaOf(schema: z.ZodType, meta: { id: string; title: string }): Record<string, unknown> {
@@ -17,7 +17,7 @@ export function jsonSchemaOf(schema: z.ZodType, meta: { id: string; title: strin
 export const jsonSchemaText = (schema: Record<string, unknown>): string => `${JSON.stringify(schema, null, 2)}\n`;
 
 export function profileJsonSchema(): Record<string, unknown> {
-  return jsonSchemaOf(profileSchema, { id: 'https://ws-chaos.dev/schemas/profile.schema.json', title: 'ws-chaos backend profile' });
+  return jsonSchemaOf(profileV2Schema, { id: 'https://ws-chaos.dev/schemas/profile.schema.json', title: 'ws-chaos backend profile' });
 }
 
 export function profileJsonSchemaText(): string {

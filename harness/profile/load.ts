@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { formatIssue } from './fields.js';
 import { prepareProfile } from './migrate.js';
-import { foldDerivedLists, profileSchema, type Profile } from './schema.js';
+import { foldDerivedLists, profileV2Schema, type Profile } from './schema.js';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -82,10 +82,10 @@ export function loadProfileOf<S extends z.ZodType>(kind: ProfileKind<S>, file: s
 }
 
 /** The backend profile kind. */
-export const BACKEND_PROFILE: ProfileKind<typeof profileSchema> = {
+export const BACKEND_PROFILE: ProfileKind<typeof profileV2Schema> = {
   what: 'profile',
   root: 'profile',
-  schema: profileSchema,
+  schema: profileV2Schema,
   docs: 'profiles/profile.schema.json and the README\'s "Profile format"',
   prepare: (raw, note, source) => prepareProfile(foldDerivedLists(raw), note, source),
 };

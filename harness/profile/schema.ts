@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ms } from './fields.js';
+import { prepareProfile } from './migrate.js';
 import { targetUrlProblem } from '../target-url.js';
 
 const json = z.record(z.string(), z.unknown());
@@ -82,7 +83,8 @@ export const keepaliveSchema = z.strictObject({
   toleranceMs: ms('Slack added to every keepalive bound.').default(1000),
 });
 
-export const profileSchema = z
+/** The v2 profile as written (strict), for the loader (which migrates v1 first, with notes) and the JSON Schema. */
+export const profileV2Schema = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.literal(2).default(2).describe('Profile schema version; a profile without it is v1 and is migrated on load.'),
@@ -199,8 +201,14 @@ export const profileSchema = z
   })
   .transform(withKeepaliveList);
 
-export type Profile = z.output<typeof profileSchema>;
-export type ProfileInput = z.input<typeof profileSchema>;
+/**
+ * The profile schema for direct use (`profileSchema.parse(...)`): a v1 profile is migrated to
+ * v2 first, silently (the loader, harness/profile/load.ts, prints the migration notes).
+ */
+export const profileSchema = z.preprocess((raw) => prepareProfile(raw, () => undefined), profileV2Schema);
+
+export type Profile = z.output<typeof profileV2Schema>;
+export type ProfileInput = z.input<typeof profileV2Schema>;
 
 export type Keepalive = z.output<typeof keepaliveSchema>;
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { dialSpec } from '../../harness/profile/connect.js';
 import { loadProfile, parseProfile } from '../../harness/profile/load.js';
+import { profileSchema } from '../../harness/profile/schema.js';
 import { ConfigError } from '../../harness/errors.js';
 import { parseClientProfile } from '../../harness/client/profile.js';
 
@@ -52,6 +53,12 @@ describe('v1 → v2', () => {
     const both = () => parseProfile({ name: 'p', url: 'ws://127.0.0.1:9/ws', headers: {}, upgrade: { headers: {} } }, {}, 'x', () => undefined);
     expect(both).toThrow(ConfigError);
     expect(both).toThrow('profile x has both `headers` (profile v1) and `upgrade.headers` (v2): keep only `upgrade.headers`.');
+  });
+
+  test('profileSchema.parse (the public schema) migrates a v1 profile too, silently', () => {
+    const p = profileSchema.parse({ name: 'p', url: 'ws://127.0.0.1:9/ws', headers: { A: 'b' }, typeField: 'op', appPing: {} });
+    expect(p.upgrade.headers).toEqual({ A: 'b' });
+    expect(p.appPing?.request).toEqual({ op: 'ping' });
   });
 
   test('an unknown version is a profile error', () => {
