@@ -87,6 +87,8 @@ async function until(done: () => boolean, timeoutMs: number, signal?: AbortSigna
 
 export async function runLoad(o: LoadOptions): Promise<LoadMeasurement> {
   watchLateness();
+  // One health read before the clock starts: the first fetch loads its HTTP client, a stall that must not land inside the run.
+  if (o.profile.health?.connectionsField) await readHealthCount(o.profile, o.signal).catch(() => undefined);
   const startedAt = new Date().toISOString();
   const start = now();
   const { profile } = o;

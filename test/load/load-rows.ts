@@ -27,7 +27,10 @@ export interface LoadRow {
   };
 }
 
-const HEALTHY_THRESHOLDS = ['welcome.p99<500ms', 'failed<0.1%', 'connect.p95<500ms', 'ping.p99<500ms'];
+// Wide margins: this shared 2-core machine runs the backend, the harness and other suites at once
+// (a healthy run's welcome p99 has been seen up to ~150 ms, its ping p99 up to ~950 ms with the
+// harness saturated); the pool row's welcome p99 is at least ~2.7 s by its arithmetic.
+const HEALTHY_THRESHOLDS = ['welcome.p99<1000ms', 'failed<0.1%', 'connect.p95<1000ms', 'ping.p99<2000ms'];
 
 export const LOAD_ROWS: LoadRow[] = [
   {
@@ -41,16 +44,17 @@ export const LOAD_ROWS: LoadRow[] = [
     expect: { breached: [], codes: [], onlyThese: true },
   },
   {
-    // A pool of one held 25 ms per welcome: the k-th of 120 concurrent connections is welcomed
-    // about k × 25 ms after it opens, so p99 is near 3 s (six times the 500 ms threshold) and those
-    // past the 80th are beyond the 2 s welcome budget. One connection alone is welcomed in 25 ms.
+    // A pool of one held 25 ms per welcome: the k-th of 120 connections (opened 2.5 ms apart) is
+    // welcomed at least k × 25 ms after the start, k × 22.5 ms after it opened, so p99 is at least
+    // ~2.7 s (the threshold is 1 s) and those past about the 90th are beyond the 2 s welcome
+    // budget. One connection alone is welcomed in 25 ms.
     id: 'welcome-pool: fine for one connection, late for the twentieth',
     fault: { name: 'welcome-pool', params: { size: 1, holdMs: 25 } },
     connections: 120,
     arrivalRate: '400/s',
     holdMs: 5000,
-    thresholds: ['welcome.p99<500ms', 'connect.p95<500ms'],
-    expect: { breached: ['welcome.p99<500ms'], codes: ['WELCOME_LATE'] },
+    thresholds: ['welcome.p99<1000ms', 'connect.p95<1000ms'],
+    expect: { breached: ['welcome.p99<1000ms'], codes: ['WELCOME_LATE'] },
   },
   {
     id: 'missing-services: every connection closed 1011 before the welcome',
@@ -58,7 +62,7 @@ export const LOAD_ROWS: LoadRow[] = [
     connections: 200,
     arrivalRate: '400/s',
     holdMs: 300,
-    thresholds: ['failed<0.1%', 'welcome.p99<500ms'],
-    expect: { breached: ['failed<0.1%', 'welcome.p99<500ms'], codes: ['INTERNAL_ERROR_BEFORE_WELCOME'], onlyThese: true, allFailWith: 'INTERNAL_ERROR_BEFORE_WELCOME' },
+    thresholds: ['failed<0.1%', 'welcome.p99<1000ms'],
+    expect: { breached: ['failed<0.1%', 'welcome.p99<1000ms'], codes: ['INTERNAL_ERROR_BEFORE_WELCOME'], onlyThese: true, allFailWith: 'INTERNAL_ERROR_BEFORE_WELCOME' },
   },
 ];
