@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { WebSocket } from 'ws';
 import { parseProfile } from '../../harness/profile/load.js';
+import { redactOptionsFor } from '../../harness/reporters/redact-result.js';
 import { runScenario } from '../../harness/run-scenario.js';
 import authRejected from '../../scenarios/conformance/auth-rejected.js';
 import welcomeTiming from '../../scenarios/conformance/welcome-timing.js';
@@ -87,5 +88,15 @@ describe('auth in the first message after open', () => {
     const r = await runScenario(authRejected, { profile: profileFor(server.url) });
     expect(r.diagnosis?.code).toBe('AUTH_NOT_ENFORCED');
     expect(r.diagnosis?.summary).toMatch(/variant "wrong": invalid auth message got a live session/);
+  });
+});
+
+describe('redaction', () => {
+  test("the auth message's token and the health request's credential headers are secrets of the run", () => {
+    const p = parseProfile(
+      { name: 'r', url: 'ws://127.0.0.1:9/ws', auth: { mode: 'message', send: { op: 'auth', token: 'msg-secret-123' } }, health: { url: 'http://127.0.0.1:9/health', headers: { Authorization: 'Bearer health-secret-456' } } },
+      {},
+    );
+    expect(redactOptionsFor(p).secrets).toEqual(expect.arrayContaining(['msg-secret-123', 'health-secret-456']));
   });
 });
