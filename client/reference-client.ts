@@ -36,7 +36,9 @@ export type ClientMode =
   /** Sends no app pings at all: a silent server looks alive. */
   | 'no-heartbeat'
   /** Retries after close 1011 without checking the maximum (the delays still grow): loops forever on 1011 only. */
-  | 'unbounded-on-1011';
+  | 'unbounded-on-1011'
+  /** Treats 1001 (going away) as final: never comes back after a graceful server restart. */
+  | 'final-on-1001';
 
 export const CLIENT_MODES: readonly ClientMode[] = [
   'correct',
@@ -52,6 +54,7 @@ export const CLIENT_MODES: readonly ClientMode[] = [
   'hot-loop',
   'no-heartbeat',
   'unbounded-on-1011',
+  'final-on-1001',
 ];
 
 /** The slice of the WHATWG WebSocket this client uses (browsers, Node 22+, undici, `ws`). */
@@ -289,6 +292,10 @@ export class ReferenceClient {
     if (this.config.fatalCloseCodes.includes(code) && this.config.mode !== 'retry-on-fatal') {
       this.emit({ kind: 'fatal', code });
       this.setStatus(`stopped: the server refused the session (${code}); sign in again`);
+      return;
+    }
+    if (code === 1001 && this.config.mode === 'final-on-1001') {
+      this.setStatus('disconnected: the server went away');
       return;
     }
     this.scheduleRetry(code);

@@ -9,6 +9,7 @@ import fatalCloseNoRetry from './fatal-close-no-retry.js';
 import answersServerPing from './answers-server-ping.js';
 import detectsDeadServer from './detects-dead-server.js';
 import recoversAfterOutage from './recovers-after-outage.js';
+import reconnectsAfterRestart from './reconnects-after-restart.js';
 
 export const CLIENT_SCENARIOS: readonly ClientScenario[] = [
   reconnectLimit,
@@ -18,6 +19,7 @@ export const CLIENT_SCENARIOS: readonly ClientScenario[] = [
   answersServerPing,
   detectsDeadServer,
   recoversAfterOutage,
+  reconnectsAfterRestart,
 ];
 
 export function getClientScenario(id: string): ClientScenario | undefined {

@@ -57,6 +57,7 @@ export const CLIENT_MATRIX: Row[] = [
     code: 'RECONNECT_UNBOUNDED',
     says: /^unbounded on 1011 \(close after the welcome\) .*; bounded on 1005 .*, 1006 .*, 1000 .*, refused handshake .*the counter did not reset: the client never stops/,
   },
+  { mode: 'final-on-1001', scenario: 'client/reconnects-after-restart', code: 'NO_RECOVERY', says: /^after the server's 1001 close .* the client never dialled again .*reload the page; after 1012 it reconnected$/ },
   { mode: 'retry-on-fatal', scenario: 'client/fatal-close-no-retry', code: 'RETRY_ON_FATAL_CLOSE' },
   { mode: 'ignore-server-ping', scenario: 'client/answers-server-ping', code: 'CLIENT_PONG_MISSING' },
   { mode: 'no-pong-timeout', scenario: 'client/detects-dead-server', code: 'DEAD_SERVER_NOT_DETECTED' },
