@@ -28,7 +28,7 @@ export interface BackendCluster {
 
 const here = fileURLToPath(import.meta.url);
 const CHILD = here.replace(/cluster\.(ts|js)$/, 'cluster-child.$1');
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 const CLOSE_TIMEOUT_MS = 5000;
 
 function startMember(options: BackendOptions): Promise<{ child: ChildProcess; member: ClusterMember }> {
