@@ -36,7 +36,7 @@ describe('plain-text heartbeat', () => {
 
   test('the reference client sends "ping", answers "ping" with "pong", and a "pong" keeps it connected', async () => {
     const sent: string[] = [];
-    let socket: (MinimalWebSocket & { open(): void; receive(text: string): void }) | undefined;
+    const sockets: Array<MinimalWebSocket & { open(): void; receive(text: string): void }> = [];
     class FakeSocket implements MinimalWebSocket {
       readyState = 0;
       onopen: ((ev: unknown) => void) | null = null;
@@ -44,7 +44,7 @@ describe('plain-text heartbeat', () => {
       onclose: ((ev: { code: number; reason: string }) => void) | null = null;
       onerror: ((ev: unknown) => void) | null = null;
       constructor() {
-        socket = this;
+        sockets.push(this);
       }
       open(): void {
         this.readyState = 1;
@@ -65,8 +65,9 @@ describe('plain-text heartbeat', () => {
     const client = new ReferenceClient(referenceClientConfig(profile, 'correct', 'ws://x'), { WebSocketImpl: FakeSocket });
     try {
       client.start();
-      socket!.open();
-      socket!.receive('ping');
+      const socket = sockets[0]!;
+      socket.open();
+      socket.receive('ping');
       expect(sent).toEqual(['pong']);
       // Five ping intervals and more than the pong timeout: pings went out as text, every one answered.
       await new Promise((r) => setTimeout(r, 200));
