@@ -44,3 +44,7 @@ export type { ContractReport, ContractViolation } from './contract/check.js';
 export { loadProfile, parseProfile } from './profile/load.js';
 export { loadClientProfile } from './client/profile.js';
 export { runClientScenarios, type RunClientScenariosOptions } from './client/run-client-scenarios.js';
+export { runLoad, type LoadMeasurement, type LoadOptions, type LoadProgress } from './load/run-load.js';
+export { loadResult, LOAD_SCHEMA, type LoadResult } from './load/result.js';
+export { mergeLoadResults } from './load/merge.js';
+export { evaluateThresholds, parseThresholds, type Threshold, type ThresholdVerdict } from './load/threshold.js';
