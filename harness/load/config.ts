@@ -15,7 +15,7 @@ const parsedBy = (parse: (s: string) => unknown) => (s: string, ctx: z.Refinemen
   try {
     parse(s);
   } catch (e) {
-    ctx.addIssue({ code: 'custom', message: isWsChaosError(e) ? e.message : String(e) });
+    ctx.addIssue({ code: 'custom', message: (isWsChaosError(e) ? e.message : String(e)).replace(/\.$/, '') });
   }
 };
 const duration = (what: string) =>
