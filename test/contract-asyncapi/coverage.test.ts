@@ -46,3 +46,12 @@ test('a clean run says every message kept the contract', () => {
   const s = contractSection([scenario('a/one', [msg('out', { type: 'ping', id: 1 })])], contract);
   expect(s.line).toBe('all 1 message kept the contract');
 });
+
+test('a violation quotes a redacted, shortened excerpt of the message', () => {
+  const report = checkConnections(contract, [{ label: 'main', events: [msg('out', { type: 'auth', token: 'abc.def-secret', note: 'x'.repeat(400) })] }]);
+  const v = report.violations[0];
+  expect(v?.excerpt).toContain('"token":"[REDACTED]"');
+  expect(v?.excerpt).not.toContain('abc.def-secret');
+  expect(v?.excerpt.length).toBeLessThanOrEqual(161);
+  expect(v?.type).toBe('type "auth"');
+});
