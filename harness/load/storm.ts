@@ -16,6 +16,7 @@ import type { Diagnosis } from '../diagnose/codes.js';
 import { judgeHerdAbsorbed, judgeReconnectHerd, peakRatePerS } from '../diagnose/judges/load-herd.js';
 import type { Profile } from '../profile/schema.js';
 import { LoadConnection, type LoadSink } from './connection.js';
+import { LagMonitor } from './lag.js';
 import type { ReconnectPolicy } from './reconnect-policy.js';
 import { LoadRecorder } from './recorder.js';
 import { connectionSpec } from './run-load.js';
@@ -72,7 +73,10 @@ export interface StormResult {
   neverBack: number;
   backend: { attemptsWhileUp: number; lateWelcomes: number; overloadCloses: number; refusedUpgrades: number; otherFailures: number };
   diagnoses: Diagnosis[];
+  startedAt: string;
   durationMs: number;
+  /** The harness's own event-loop lag over the storm. */
+  lag: ReturnType<LagMonitor['summary']>;
 }
 
 interface Slot {
@@ -88,7 +92,15 @@ interface Slot {
 export async function runStorm(o: StormOptions): Promise<StormResult> {
   const { profile, policy } = o;
   const random = o.random ?? Math.random;
+  const startedAt = new Date().toISOString();
   const start = now();
+  const lag = new LagMonitor();
+  const perSecond = setInterval(() => {
+    const t = now();
+    const reading = lag.read();
+    recorder.series.setLag(reading.maxMs, reading.saturated, t);
+    recorder.series.setOpen(recorder.open, t);
+  }, 1000);
   const recorder = new LoadRecorder(start, {
     immediateDisconnectMs: profile.timeouts.immediateDisconnectMs,
     welcome: profile.welcome ? { match: profile.welcome.match, budgetMs: profile.welcome.budgetMs } : undefined,
@@ -217,6 +229,8 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
       for (const c of all) if (!c.ended) c.terminate();
       await until(() => all.every((c) => c.ended), 1000);
     }
+    clearInterval(perSecond);
+    lag.stop();
   }
 
   const at = stormAt ?? now();
@@ -252,7 +266,9 @@ export async function runStorm(o: StormOptions): Promise<StormResult> {
     neverBack: droppedSlots.filter((s) => s.backAt === undefined).length,
     backend,
     diagnoses,
+    startedAt,
     durationMs: now() - start,
+    lag: lag.summary(),
   };
 }
 

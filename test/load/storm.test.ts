@@ -4,7 +4,11 @@
  * is not; a crash (no close frame) is absorbed by the healthy backend, every client back.
  * Bounded: each storm gives up on the herd after recoverMs; the backend and all sockets close in finally.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { stormLoadResult, writeStormOutputs } from '../../harness/load/storm-outputs.js';
 import { runStorm, type StormTrigger } from '../../harness/load/storm.js';
 import { namedPolicy } from '../../harness/load/reconnect-policy.js';
 import { startRestartableTarget } from '../../mock-backend/cluster-restart.js';
@@ -31,6 +35,18 @@ describe('deploy storm', () => {
     expect(r.peak.perS).toBeGreaterThan(r.budgetPerS);
     expect(r.diagnoses.map((d) => d.code)).toEqual(['RECONNECT_HERD']);
     expect(r.diagnoses[0]?.summary).toMatch(/no-jitter policy/);
+    // load.json carries the storm and fails; load.svg marks the restart.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsc-storm-'));
+    try {
+      writeStormOutputs(stormLoadResult(r, { connections: N, plan, target: { name: 'reference-backend', url: 'ws://127.0.0.1/ws' }, thresholds: [] }), dir);
+      const json = JSON.parse(fs.readFileSync(path.join(dir, 'load.json'), 'utf8'));
+      expect(json).toMatchObject({ schema: 'ws-chaos/load@1', passed: false, storm: { kind: 'restart', policy: 'no-jitter', dropped: N, neverBack: 0 } });
+      expect(json.storm.diagnoses[0].code).toBe('RECONNECT_HERD');
+      expect(json.totals.attempted).toBe(2 * N);
+      expect(fs.readFileSync(path.join(dir, 'load.svg'), 'utf8')).toContain('>restart<');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it('the same restart with the jittered policy spreads the herd: no RECONNECT_HERD, all back', async () => {
