@@ -44,6 +44,7 @@ const program = new Command('mock-backend')
   .option('--auth-reject <mode>', 'close (1008 after open) | http (401 before upgrade)', oneOf('--auth-reject', ['close', 'http'] as const), 'close')
   .option('--secret <secret>', 'HS256 JWT secret (or WSC_JWT_SECRET)', nonEmpty('--secret', 'the HS256 secret the tokens are signed with'))
   .option('--log-level <level>', LOG_LEVELS.join(' | '), oneOf('--log-level', LOG_LEVELS), 'info')
+  .option('--processes <n>', 'run N reference backends in N processes, each on its own free 127.0.0.1 port (for load runs beyond one process)', int('--processes', 1, 64), 1)
   .allowExcessArguments(false)
   .showHelpAfterError('(pnpm mock-backend --help lists the options and their values)')
   .exitOverride();
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     authReject: 'close' | 'http';
     secret?: string;
     logLevel: (typeof LOG_LEVELS)[number];
+    processes: number;
   }>();
   const envSecret = process.env.WSC_JWT_SECRET;
   if (o.secret === undefined && envSecret !== undefined && envSecret.trim() === '') {
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
   }
   const faults = o.fault === undefined ? [] : parseFaultList(o.fault);
   if (o.fault !== undefined && faults.length === 0) throw new ConfigError('WSC_ERR_USAGE', `--fault ${JSON.stringify(o.fault)} names no fault: give one such as flap or flap:afterMs=200, or leave the flag out.`);
+  if (o.processes > 1) return runCluster(o.processes, faults, o);
   // Loaded once the flags are known to be good, so that bad input is answered at once.
   const [{ startReferenceBackend }, { signToken }] = await Promise.all([import('./server.js'), import('./auth.js')]);
   const backend = await startReferenceBackend({
@@ -97,6 +100,22 @@ async function main(): Promise<void> {
   );
   const stop = (): void => {
     void backend.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** --processes N: N backends on their own ports (mock-backend/cluster.ts), printed one per line. */
+async function runCluster(processes: number, faults: ReturnType<typeof parseFaultList>, o: { port: number; host: string; logLevel: string; secret?: string }): Promise<void> {
+  if (o.port !== 8080 && o.port !== 0) throw new ConfigError('WSC_ERR_USAGE', `--processes ${processes} gives every process its own free port: leave out --port ${o.port}.`);
+  if (o.host !== '127.0.0.1') throw new ConfigError('WSC_ERR_USAGE', '--processes binds 127.0.0.1 only: leave out --host.');
+  const { startBackendCluster } = await import('./cluster.js');
+  const cluster = await startBackendCluster(processes, { faults, logLevel: o.logLevel, jwtSecret: o.secret ?? process.env.WSC_JWT_SECRET });
+  process.stdout.write(
+    [`reference backend in ${processes} processes`, ...cluster.members.map((m) => `  pid ${m.pid}  websocket ${m.wsUrl}?token=${m.token}  health ${m.healthUrl}`), ''].join('\n'),
+  );
+  const stop = (): void => {
+    void cluster.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
