@@ -48,3 +48,8 @@ export { runLoad, type LoadMeasurement, type LoadOptions, type LoadProgress } fr
 export { loadResult, LOAD_SCHEMA, type LoadResult } from './load/result.js';
 export { mergeLoadResults } from './load/merge.js';
 export { evaluateThresholds, parseThresholds, type Threshold, type ThresholdVerdict } from './load/threshold.js';
+export { runStorm, STORM_KINDS, type StormKind, type StormOptions, type StormResult, type StormTrigger } from './load/storm.js';
+export { commandTrigger, proxyCutTrigger } from './load/storm-trigger.js';
+export { namedPolicy, parseReconnectPolicy, NAMED_POLICIES, type ReconnectPolicy } from './load/reconnect-policy.js';
+export { runSoak, type SoakOptions, type SoakResult } from './load/soak.js';
+export { runLoadWorkers, type WorkersOptions } from './load/workers.js';

@@ -9,6 +9,7 @@ export * from './client-restart.js';
 export * from './close.js';
 export * from './health.js';
 export * from './keepalive.js';
+export * from './load-herd.js';
 export * from './replies.js';
 export * from './warmup.js';
 export * from './welcome.js';
