@@ -1,8 +1,9 @@
 /**
  * The mocked server of a client scenario speaks the client's protocol as the profile states
  * it (issue 10 item 6): a plain-text heartbeat ("ping" answered with "pong", the server
- * keepalive sent as "ping" and its text "pong" counted), and it never ends the connection on
- * its own unless a fault says so (no 1007 "malformed JSON" for a text ping).
+ * keepalive sent as "ping" and its text "pong" counted), and never a 1007 "malformed JSON" for
+ * the heartbeat the profile states; other text stays the played server's protocol (1007, as the
+ * reference backend answers it: test/client/enactor-equivalence.test.ts).
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { resolvePlan } from '../../harness/client/enactors/plan.js';
@@ -62,17 +63,25 @@ describe('the mocked server speaks a plain-text heartbeat', () => {
   });
 });
 
-describe('the mocked server never ends the connection on its own', () => {
-  test('text that is not JSON is ignored, not closed 1007', async () => {
-    const { s, closes } = await session(jsonProfile);
-    s.onClientMessage('ping');
-    s.onClientMessage('hello');
-    s.onClientMessage('[1,2]');
-    await wait(30);
+describe('the mocked server never ends the connection for the client\'s own protocol', () => {
+  test('the stated text heartbeat is never malformed JSON: no 1007, whatever comes after it', async () => {
+    const { s, closes } = await session(textProfile, [], { intervalMs: 30, timeoutMs: 1000 });
+    for (let i = 0; i < 3; i++) {
+      s.onClientMessage('ping');
+      s.onClientMessage('pong');
+      await wait(15);
+    }
     expect(closes).toEqual([]);
   });
 
-  test('unless the fault says so: crash-on-malformed-json still drops it', async () => {
+  test('a text the profile does not state is the played server\'s protocol: 1007 as the reference backend answers it', async () => {
+    const { s, closes } = await session(jsonProfile);
+    s.onClientMessage('ping');
+    await wait(30);
+    expect(closes.map((c) => c.code)).toEqual([1007]);
+  });
+
+  test('crash-on-malformed-json still drops it', async () => {
     const { s, closes } = await session(jsonProfile, ['crash-on-malformed-json']);
     s.onClientMessage('hello');
     await wait(30);

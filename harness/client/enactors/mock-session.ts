@@ -5,7 +5,7 @@
  * what only a mocked socket has: the refused handshake delivered as a close before open, the
  * open delivered to the client before any timed fault counts, the attempt's timeline
  * (everything the session sends and sees goes to it), and the client's own protocol: a plain-text
- * heartbeat spoken back, and no close of its own for a message that is not JSON.
+ * heartbeat spoken back (its "ping" is the profile's heartbeat, not malformed JSON to close 1007).
  */
 import type { FaultBehaviour } from '../../faults/behaviour.js';
 import { playSession } from '../../faults/interpret.js';
@@ -113,10 +113,8 @@ export function startMockSession(t: MockTransport, o: MockSessionOptions): MockS
         return;
       }
       if (m.text && text === m.text.pong) return played.onMessage(JSON.stringify(m.pong));
-      // A mocked server of a client scenario never ends the connection on its own: a message that
-      // is not a JSON object is ignored, unless a fault (crash-on-malformed-json) says otherwise.
-      const msg = parseJson(text);
-      if ((!msg || typeof msg !== 'object' || Array.isArray(msg)) && !b.dropOnMalformedJson) return;
+      // Anything else is the played server's protocol, as the reference backend plays it (other
+      // malformed JSON included: enactor-equivalence holds every enactor to the same answer).
       played.onMessage(text);
     },
     onClientClose(code: number, reason: string): void {
