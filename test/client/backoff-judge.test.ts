@@ -84,6 +84,9 @@ describe('schedules the profile can state', () => {
   test('a base drawn once per load from a range', () => {
     const p = policyOf({ maxRetries: 4, backoff: { baseRangeMs: [500, 1500], factor: 2, capMs: 20_000, jitterRatio: 0.1 } });
     expect(judgeBackoff(delays(1250, 2400, 5100, 9800), p, 'scheduled')).toBeNull();
+    // The draw that failed in the matrix: base ≈ 26 ms of 20–60, each delay ±20 % (the median of the implied bases, 30, misjudged retry 3).
+    const scaled = policyOf({ maxRetries: 5, backoff: { baseRangeMs: [500, 1500], factor: 2, capMs: 12_000, jitterRatio: 0.2 } }, { timeScale: 0.04 });
+    expect(judgeBackoff(delays(31, 48, 88, 239, 391), scaled, 'scheduled')).toBeNull();
     // A base drawn anew on every retry does not hold one base: a violation.
     expect(judgeBackoff(delays(1400, 1100, 6000, 4200), p, 'scheduled')?.code).toBe('BACKOFF_VIOLATION');
   });

@@ -29,18 +29,28 @@ export function delayToleranceMs(expectedMs: number, policy: ClientPolicy, sourc
   return expectedMs * policy.delayTolerance.ratio + policy.delayTolerance.floorMs;
 }
 
-/** For a base drawn once from a range: the base the delays imply (median over uncapped retries), clamped to the range. */
-export function drawnBaseMs(delays: readonly RetryDelay[], b: ScaledBackoff): number {
+/** Candidate bases tried across a drawn range: fine enough that a jittered delay finds its base. */
+const BASE_STEPS = 400;
+
+/**
+ * For a base drawn once from a range: the base in the range the delays fit best (fewest delays
+ * outside the schedule, then the smallest largest deviation), so one draw explains every delay.
+ */
+export function drawnBaseMs(delays: readonly RetryDelay[], policy: ClientPolicy, source: DelaySource): number {
+  const b = policy.backoff;
   if (!b.baseRangeMs) return b.baseMs;
   const [lo, hi] = b.baseRangeMs;
-  const implied = delays
-    .map((d) => ({ d, unit: uncappedDelayMs(d.retry, b, 1) }))
-    .filter(({ d, unit }) => unit > 0 && uncappedDelayMs(d.retry, b, hi) <= b.capMs && d.delayMs > 0)
-    .map(({ d, unit }) => d.delayMs / unit)
-    .sort((x, y) => x - y);
-  if (implied.length === 0) return (lo + hi) / 2;
-  const median = implied[Math.floor(implied.length / 2)]!;
-  return Math.min(hi, Math.max(lo, median));
+  let best = { baseMs: (lo + hi) / 2, bad: Infinity, worst: Infinity };
+  for (let i = 0; i <= BASE_STEPS; i++) {
+    const baseMs = lo + ((hi - lo) * i) / BASE_STEPS;
+    const bad = outOfSchedule(delays, policy, source, baseMs).length;
+    const worst = Math.max(0, ...delays.map((d) => {
+      const e = expectedDelayMs(d.retry, b, baseMs);
+      return e > 0 ? Math.abs(d.delayMs / e - 1) : 0;
+    }));
+    if (bad < best.bad || (bad === best.bad && worst < best.worst)) best = { baseMs, bad, worst };
+  }
+  return best.baseMs;
 }
 
 /** The delays outside the stated schedule, as "retry n waited X ms, policy Y ms" lines. */
@@ -115,7 +125,7 @@ function herd(delays: readonly RetryDelay[], policy: ClientPolicy, baseMs: numbe
  */
 export function judgeBackoff(delays: readonly RetryDelay[], policy: ClientPolicy, source: DelaySource): Diagnosis | null {
   const b = policy.backoff;
-  const baseMs = drawnBaseMs(delays, b);
+  const baseMs = drawnBaseMs(delays, policy, source);
   const seen = `${source} delays ${delays.length > 0 ? list(delays.map((d) => d.delayMs)) : 'none'} ms`;
   const against = `policy ${list(delays.map((d) => expectedDelayMs(d.retry, b, baseMs)))} ms: ${describeSchedule(b, baseMs)}`;
   const needed = Math.min(policy.maxRetries, MIN_DELAYS_FOR_JITTER);
