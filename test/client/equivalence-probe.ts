@@ -1,8 +1,8 @@
 /**
  * A small client for the enactor-equivalence test that sees a whole session, not just its end:
  * when the welcome came, whether its app ping got a pong, how many keepalive pings the server
- * sent (each answered `pongDelayMs` later, or never), the order of the chat replies, error
- * messages, and the close. `probeSession` is self-contained (no imports, no closures) so the
+ * sent (each answered `pongDelayMs` later, or never; and how many of them came once the probe
+ * had sent its script), the order of the chat replies, error messages, and the close. `probeSession` is self-contained (no imports, no closures) so the
  * same function runs in Node against the global WebSocket and in Chromium via page.evaluate.
  */
 export interface ProbeScript {
@@ -25,6 +25,13 @@ export interface ProbeSeen {
   welcomeAfterMs: number | null;
   appPongs: number;
   serverPings: number;
+  /**
+   * Keepalive pings that came after the probe sent its script (`sendAtMs` after open). Unlike
+   * `serverPings`, this does not depend on how late the client's `open` was dispatched: a real
+   * socket in a busy Chromium can see its open tens of ms after the server started its keepalive
+   * clock, so a ping the server sent at 100 ms can arrive before a message sent "40 ms after open".
+   */
+  serverPingsAfterSend: number;
   chatSeqs: number[];
   errors: number;
   /** The welcome came without its connection_id. */
@@ -45,9 +52,10 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       onerror: (() => void) | null;
     };
     const Ctor = (globalThis as unknown as { WebSocket: new (url: string) => Sock }).WebSocket;
-    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
+    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, serverPingsAfterSend: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
     const dialAt = performance.now();
     let openAt: number | null = null;
+    let sent = false;
     const timers: Array<ReturnType<typeof setTimeout>> = [];
     let done = false;
     const finish = (): void => {
@@ -75,7 +83,13 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
     ws.onopen = () => {
       openAt = performance.now();
       seen.opened = true;
-      timers.push(setTimeout(() => ws.readyState === 1 && s.send.forEach((t) => ws.send(t)), s.sendAtMs));
+      timers.push(
+        setTimeout(() => {
+          if (ws.readyState !== 1) return;
+          sent = true;
+          s.send.forEach((t) => ws.send(t));
+        }, s.sendAtMs),
+      );
       timers.push(setTimeout(() => ws.readyState === 1 && ws.close(1000, 'probe done'), s.watchMs));
     };
     ws.onmessage = (e) => {
@@ -97,6 +111,7 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       else if (msg.type === 'error') seen.errors++;
       else if (msg.type === 'ping') {
         seen.serverPings++;
+        if (sent) seen.serverPingsAfterSend++;
         if (s.pongDelayMs !== null) timers.push(setTimeout(() => ws.readyState === 1 && ws.send(JSON.stringify({ type: 'pong', id: msg.id })), s.pongDelayMs));
       }
     };
