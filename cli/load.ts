@@ -6,26 +6,32 @@
  * to a run directory under `--out` like a scenario run's. Exit 0 every threshold held, 1 one was
  * breached, 2 bad usage or config (a malformed threshold names itself and the fix), 3 the target
  * cannot be reached, 130 / 143 stopped by Ctrl-C / SIGTERM (every connection closed first).
+ * `--storm`, `--soak` and `--workers` / `--processes` pick another kind of run (cli/load-mode.ts);
+ * each has its own file (cli/load-storm.ts, load-soak.ts, load-workers.ts) and shares the signal
+ * handling and the outputs (cli/load-session.ts: also load.svg and index.html with the chart).
  */
 import type { Command } from 'commander';
 import { loadConfigFile } from '../harness/config/load.js';
 import { ConfigError } from '../harness/errors.js';
 import type { Profile } from '../harness/profile/schema.js';
-import { DEFAULT_KEEP, checkReportsRoot, finishRunDir, parseKeep, startRunDir } from '../harness/reporters/history.js';
-import { writeLoadOutputs } from '../harness/load/outputs.js';
+import { DEFAULT_KEEP, checkReportsRoot, parseKeep } from '../harness/reporters/history.js';
 import { progressWriter } from '../harness/load/progress.js';
 import { LATENCY_METRICS } from '../harness/load/recorder.js';
-import { loadConsoleSummary } from '../harness/load/report.js';
 import { loadResult } from '../harness/load/result.js';
 import { runLoad } from '../harness/load/run-load.js';
 import { parseArrivalRate, parseDurationMs, parseRamp, type ArrivalPlan } from '../harness/load/schedule.js';
 import { parseThresholds } from '../harness/load/threshold.js';
 import { startReferenceTarget } from '../mock-backend/target.js';
+import { LOAD_REFERENCE_KEEPALIVE } from './load-keepalive.js';
+import { resolveLoadMode, type LoadModeFlags } from './load-mode.js';
+import { withLoadSession, type ResolvedLoad } from './load-session.js';
+import { runSoakCli } from './load-soak.js';
+import { runStormCli } from './load-storm.js';
+import { runWorkersCli } from './load-workers.js';
 import { configFileFor, resolveUserPath } from './options.js';
-import { SIGNAL_EXIT } from './spawn-runner.js';
 import { checkReachable, resolveTarget } from './target.js';
 
-export interface LoadFlags {
+export interface LoadFlags extends LoadModeFlags {
   config?: string;
   target?: string;
   profile?: string;
@@ -40,8 +46,7 @@ export interface LoadFlags {
   keep: number;
 }
 
-/** The reference backend's keepalive in a load run: 1 Hz, as a production client would see it scaled down from 25 s. */
-export const LOAD_REFERENCE_KEEPALIVE = { intervalMs: 1000, timeoutMs: 2000 };
+export { LOAD_REFERENCE_KEEPALIVE };
 const DEFAULT_CONNECTIONS = 100;
 const DEFAULT_HOLD = '10s';
 
@@ -54,7 +59,7 @@ function parseCount(value: string): number {
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The flags over the config file's fields; every value checked before anything starts. */
-export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) => boolean) {
+export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) => boolean): Promise<ResolvedLoad> {
   const fileName = configFileFor(flags.config);
   const file = fileName ? await loadConfigFile(fileName) : undefined;
   const l = file?.load ?? {};
@@ -86,7 +91,11 @@ export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) =>
 
 export async function runLoadCli(flags: LoadFlags, given: (key: string) => boolean): Promise<number> {
   const o = await resolveLoadFlags(flags, given);
+  const mode = resolveLoadMode(flags, { external: Boolean(o.target.profile), given });
   checkReportsRoot(o.out);
+  if (mode.kind === 'storm') return withLoadSession(o, (s) => runStormCli(o, mode, s));
+  if (mode.kind === 'soak') return withLoadSession(o, (s) => runSoakCli(o, mode, s));
+  if (mode.kind === 'workers') return withLoadSession(o, (s) => runWorkersCli(o, mode, s));
   let profile: Profile;
   let stop = async (): Promise<void> => undefined;
   if (o.target.profile) {
@@ -97,28 +106,14 @@ export async function runLoadCli(flags: LoadFlags, given: (key: string) => boole
     profile = ref.profile;
     stop = () => ref.close();
   }
-  const controller = new AbortController();
-  let signalled: NodeJS.Signals | undefined;
-  const onSignal = (sig: NodeJS.Signals): void => {
-    signalled ??= sig;
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const progress = progressWriter(process.stderr);
-  const run = startRunDir(o.out);
   try {
-    const m = await runLoad({ profile, connections: o.connections, plan: o.plan, holdMs: o.holdMs, appPingEveryMs: o.appPingEveryMs, signal: controller.signal, onProgress: progress?.update });
-    progress?.end();
-    const result = loadResult(m, { ...o, target: { name: profile.name, url: profile.url } });
-    writeLoadOutputs(result, run.dir);
-    process.stdout.write(`${loadConsoleSummary(result, run.dir)}\n`);
-    if (signalled) return SIGNAL_EXIT[signalled] ?? 130;
-    return result.passed ? 0 : 1;
+    return await withLoadSession(o, async (session) => {
+      const progress = progressWriter(process.stderr);
+      const m = await runLoad({ profile, connections: o.connections, plan: o.plan, holdMs: o.holdMs, appPingEveryMs: o.appPingEveryMs, signal: session.signal, onProgress: progress?.update });
+      progress?.end();
+      return { result: loadResult(m, { ...o, target: { name: profile.name, url: profile.url } }) };
+    });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    finishRunDir(run, o.keep);
     await stop();
   }
 }
@@ -140,7 +135,15 @@ export function addLoadCommand(program: Command): void {
     .option('--app-ping-every <d>', "send the profile's app ping on every connection this often (app traffic), e.g. 1s")
     .option('--threshold <t>', "a threshold that fails the run, repeatable: 'welcome.p99<500ms', 'connect.p95<200ms', 'failed<0.1%'", collect)
     .option('--out <dir>', 'reports root: the run writes <dir>/<timestamp>/, and <dir>/latest points at it', 'reports')
-    .option('--keep <n>', 'how many runs to keep under --out', parseKeep, DEFAULT_KEEP);
+    .option('--keep <n>', 'how many runs to keep under --out', parseKeep, DEFAULT_KEEP)
+    .option('--storm <kind>', 'a deploy storm once every connection is welcomed: restart (1001), restart-1012, crash (no close frame), proxy-cut (Toxiproxy failover); exit 1 on RECONNECT_HERD / HERD_NOT_ABSORBED')
+    .option('--reconnect-policy <policy>', 'how the storm\'s clients reconnect: jittered (default), no-jitter, immediate, or a client profile .json')
+    .option('--herd-budget <rate>', 'peak reconnect arrivals allowed in a storm, e.g. 500/s (default: 2 × the dropped clients per second)')
+    .option('--restart-command <cmd>', 'with --storm restart against --target/--profile: the shell command that restarts your backend (then its health endpoint must answer 2xx)')
+    .option('--soak', 'hold the connections for --duration, replacing each one the server drops, and judge the backend\'s count drifting from the live count (CONNECTIONS_LEAKED)')
+    .option('--churn <rate>', 'with --soak: connections a second the client closes and replaces, e.g. 20/s')
+    .option('--workers <n>', 'spread the connections over n harness processes, merged into one load.json')
+    .option('--processes <n>', 'run the reference backend in n processes on their own ports (worker i dials process i mod n; --workers defaults to n)');
   cmd.action(async (flags: LoadFlags) => {
     const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
     process.exitCode = await runLoadCli(flags, given);
