@@ -55,6 +55,10 @@ describe('BACKOFF_UNSOUND: a schedule that does not grow or has no jitter', () =
     expect(d?.code).toBe('BACKOFF_UNSOUND');
     expect(d?.summary).toMatch(/claims ±10 % jitter, but 5 delays all sit on the schedule/);
   });
+  test('jittered delays that happen to deviate alike are not "no jitter" (seen in the matrix: +17 %, +19 %, +17 %)', () => {
+    const p = policyOf({ maxRetries: 5, backoff: { baseMs: 40, factor: 2, capMs: 400, jitterRatio: 0.2, immediateFirst: true } });
+    expect(judgeBackoff(delays(0, 47, 95, 187), p, 'scheduled')).toBeNull();
+  });
   test('a jittered, growing schedule passes', () => {
     const p = policyOf({ maxRetries: 5, backoff: { baseMs: 40, factor: 2, capMs: 400, jitterRatio: 0.1 } });
     expect(judgeBackoff(delays(42, 77, 165, 310, 404), p, 'scheduled')).toBeNull();
