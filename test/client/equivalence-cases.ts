@@ -16,7 +16,7 @@ export interface SessionView {
   by: 'client' | 'server';
   welcomed: boolean;
   appPong: boolean;
-  /** The server keepalive pinged after the probe sent its script. */
+  /** The server keepalive pinged after it had answered the probe's script (ProbeSeen.serverPingsAfterReply). */
   serverPings: boolean;
   chat: 'none' | 'in-order' | 'out-of-order';
   error: boolean;
@@ -87,9 +87,9 @@ export const viewOf = (s: ProbeSeen): SessionView => ({
   by: s.code === 1000 && s.reason === 'probe done' ? 'client' : 'server',
   welcomed: s.welcomeAfterMs !== null,
   appPong: s.appPongs > 0,
-  // Counted once the probe has spoken: a session the server ends for the probe's message shows
-  // no keepalive, however late the client's own open came (see ProbeSeen.serverPingsAfterSend).
-  serverPings: s.serverPingsAfterSend > 0,
+  // Counted once the server has answered the probe: a session the server ends for the probe's
+  // message shows no keepalive, however the keepalive raced that message (serverPingsAfterReply).
+  serverPings: s.serverPingsAfterReply > 0,
   chat: s.chatSeqs.length === 0 ? 'none' : s.chatSeqs.every((q, i) => i === 0 || q > s.chatSeqs[i - 1]!) ? 'in-order' : 'out-of-order',
   error: s.errors > 0,
   welcomeWithoutId: s.welcomeWithoutId,

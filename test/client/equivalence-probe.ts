@@ -1,9 +1,10 @@
 /**
  * A small client for the enactor-equivalence test that sees a whole session, not just its end:
  * when the welcome came, whether its app ping got a pong, how many keepalive pings the server
- * sent (each answered `pongDelayMs` later, or never; and how many of them came once the probe
- * had sent its script), the order of the chat replies, error messages, and the close. `probeSession` is self-contained (no imports, no closures) so the
- * same function runs in Node against the global WebSocket and in Chromium via page.evaluate.
+ * sent (each answered `pongDelayMs` later, or never; and how many came after the server had
+ * answered the probe's script), the order of the chat replies, error messages, and the close.
+ * `probeSession` is self-contained (no imports, no closures) so the same function runs in Node
+ * against the global WebSocket and in Chromium via page.evaluate.
  */
 export interface ProbeScript {
   url: string;
@@ -26,12 +27,16 @@ export interface ProbeSeen {
   appPongs: number;
   serverPings: number;
   /**
-   * Keepalive pings that came after the probe sent its script (`sendAtMs` after open). Unlike
-   * `serverPings`, this does not depend on how late the client's `open` was dispatched: a real
-   * socket in a busy Chromium can see its open tens of ms after the server started its keepalive
-   * clock, so a ping the server sent at 100 ms can arrive before a message sent "40 ms after open".
+   * Keepalive pings the server sent after it had handled the probe's script: those that arrived
+   * after the first other message the server sent once the probe had spoken (all pings, when the
+   * script sends nothing). The channel is in order, so such a ping left the server after the
+   * answer. Unlike `serverPings`, this does not depend on the race between the server's
+   * keepalive clock and the probe's message in flight: a real socket in a busy Chromium can
+   * dispatch `open` tens of ms late, and a message through routeWebSocket can take 150 ms to
+   * reach the mocked server, so a ping sent at 100 ms can arrive before the answer to a
+   * message sent "40 ms after open" (both seen under load).
    */
-  serverPingsAfterSend: number;
+  serverPingsAfterReply: number;
   chatSeqs: number[];
   errors: number;
   /** The welcome came without its connection_id. */
@@ -52,10 +57,11 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       onerror: (() => void) | null;
     };
     const Ctor = (globalThis as unknown as { WebSocket: new (url: string) => Sock }).WebSocket;
-    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, serverPingsAfterSend: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
+    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, serverPingsAfterReply: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
     const dialAt = performance.now();
     let openAt: number | null = null;
     let sent = false;
+    let answered = s.send.length === 0;
     const timers: Array<ReturnType<typeof setTimeout>> = [];
     let done = false;
     const finish = (): void => {
@@ -100,6 +106,7 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       } catch {
         return;
       }
+      if (sent && msg.type !== 'ping') answered = true;
       if (msg.type === 'connection_established' && seen.welcomeAfterMs === null) {
         seen.welcomeAfterMs = at - (openAt ?? dialAt);
         seen.welcomeWithoutId = msg.connection_id === undefined;
@@ -111,7 +118,7 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       else if (msg.type === 'error') seen.errors++;
       else if (msg.type === 'ping') {
         seen.serverPings++;
-        if (sent) seen.serverPingsAfterSend++;
+        if (answered) seen.serverPingsAfterReply++;
         if (s.pongDelayMs !== null) timers.push(setTimeout(() => ws.readyState === 1 && ws.send(JSON.stringify({ type: 'pong', id: msg.id })), s.pongDelayMs));
       }
     };
