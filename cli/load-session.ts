@@ -4,10 +4,10 @@
  * run directory, and the outputs — load.json, junit.xml, summary.md, load.svg (the chart) and a
  * small index.html with the chart inline — plus the console summary.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeLoadOutputs } from '../harness/load/outputs.js';
-import { loadConsoleSummary } from '../harness/load/report.js';
+import { loadConsoleSummary, loadJunit } from '../harness/load/report.js';
 import type { LoadResult } from '../harness/load/result.js';
 import type { ArrivalPlan } from '../harness/load/schedule.js';
 import type { Threshold } from '../harness/load/threshold.js';
@@ -33,11 +33,13 @@ export interface LoadSession {
   run: RunDir;
 }
 
-/** What a run hands back to be written: its result, its chart, and lines for the console above the summary. */
+/** What a run hands back to be written: its result, its chart, lines for the console above the summary, and its run-level diagnoses. */
 export interface LoadOutcome {
   result: LoadResult;
   svg?: string;
   lines?: string[];
+  /** Verdicts on the run as a whole (RECONNECT_HERD, HERD_NOT_ABSORBED, CONNECTIONS_LEAKED): failing junit cases, a summary.md section. */
+  runDiagnoses?: ReadonlyArray<{ code: string; summary: string }>;
 }
 
 export function loadIndexHtml(r: LoadResult, summary: string, svg: string | undefined): string {
@@ -57,6 +59,11 @@ ${svg ? `<figure>${svg}</figure>` : ''}
 export function writeLoadRun(o: LoadOutcome, dir: string): string {
   const svg = o.svg ?? loadChartSvg({ title: `load: ${o.result.plan.connections} connections, ${o.result.plan.arrival}`, series: o.result.series, latency: o.result.latency });
   writeLoadOutputs(o.result, dir);
+  const run = o.runDiagnoses ?? [];
+  if (run.length) {
+    writeFileSync(join(dir, 'junit.xml'), loadJunit(o.result, run));
+    appendFileSync(join(dir, 'summary.md'), ['', '## Run diagnoses', '', ...run.map((d) => `- \`${d.code}\` ${d.summary.replace(/\|/g, '\\|')}`), ''].join('\n'));
+  }
   writeFileSync(join(dir, 'load.svg'), svg);
   const text = [...(o.lines ?? []), loadConsoleSummary(o.result, dir)].join('\n');
   writeFileSync(join(dir, 'index.html'), loadIndexHtml(o.result, text, svg));

@@ -60,7 +60,7 @@ export async function runSoakCli(o: ResolvedLoad, mode: SoakMode, session: LoadS
     );
     const { recorder: _recorder, durationMs: _durationMs, ...soak } = r;
     const result: SoakLoadResult = { ...base, passed: base.passed && r.diagnoses.length === 0, soak };
-    return { result, lines: soakLines(result) };
+    return { result, lines: soakLines(result), runDiagnoses: r.diagnoses };
   } finally {
     await stop();
   }

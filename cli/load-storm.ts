@@ -92,7 +92,7 @@ export async function runStormCli(o: ResolvedLoad, mode: StormMode, session: Loa
       signal: session.signal,
     });
     const result = stormLoadResult(r, { connections: o.connections, plan: o.plan, target: { name: profile.name, url: profile.url }, thresholds: o.thresholds });
-    return { result, svg: stormChartSvg(result), lines: stormLines(result) };
+    return { result, svg: stormChartSvg(result), lines: stormLines(result), runDiagnoses: r.diagnoses };
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   }

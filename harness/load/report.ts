@@ -59,7 +59,8 @@ export function loadMarkdown(r: LoadResult): string {
   return `${out.join('\n')}\n`;
 }
 
-export function loadJunit(r: LoadResult): string {
+/** `runDiagnoses`: verdicts on the run as a whole (a storm's RECONNECT_HERD, a soak's CONNECTIONS_LEAKED), each a failing test case. */
+export function loadJunit(r: LoadResult, runDiagnoses: ReadonlyArray<{ code: string; summary: string }> = []): string {
   const seconds = (r.durationMs / 1000).toFixed(3);
   const cases = r.thresholds.map((v) => {
     const head = `    <testcase name="${esc(v.threshold)}" classname="load.thresholds" time="${seconds}">`;
@@ -69,7 +70,8 @@ export function loadJunit(r: LoadResult): string {
     const line = describeCount(c, r.totals.attempted);
     cases.push(`    <testcase name="${esc(c.code)}" classname="load.diagnoses" time="${seconds}">\n      <system-out>${esc(line)}</system-out>\n    </testcase>`);
   }
+  for (const d of runDiagnoses) cases.push(`    <testcase name="${esc(d.code)}" classname="load.run" time="${seconds}">\n      <failure message="${esc(d.summary)}" type="${esc(d.code)}">${esc(d.summary)}</failure>\n    </testcase>`);
   if (r.interrupted) cases.push(`    <testcase name="run completed" classname="load" time="${seconds}">\n      <failure message="interrupted" type="INTERRUPTED">the load run was stopped before it finished</failure>\n    </testcase>`);
-  const failures = r.thresholds.filter((v) => !v.passed).length + (r.interrupted ? 1 : 0);
+  const failures = r.thresholds.filter((v) => !v.passed).length + runDiagnoses.length + (r.interrupted ? 1 : 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ws-chaos load" tests="${cases.length}" failures="${failures}" time="${seconds}">\n  <testsuite name="load" tests="${cases.length}" failures="${failures}" time="${seconds}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
 }

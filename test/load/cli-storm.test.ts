@@ -44,6 +44,10 @@ describe('ws-chaos load --storm', () => {
     expect(latest(out, 'load.svg')).toContain('>restart<');
     // The run's index.html carries the chart inline.
     expect(latest(out, 'index.html')).toMatch(/<figure><svg[\s\S]*>restart<[\s\S]*<\/svg><\/figure>/);
+    // CI sees the herd as a failing test case, and the job page names it.
+    expect(latest(out, 'junit.xml')).toMatch(/<testcase name="RECONNECT_HERD" classname="load\.run"[^>]*>\s*<failure message="[^"]+" type="RECONNECT_HERD">/);
+    expect(latest(out, 'junit.xml')).toMatch(/failures="1"/);
+    expect(latest(out, 'summary.md')).toMatch(/## Run diagnoses\n\n- `RECONNECT_HERD` /);
   }, 90_000);
 
   test('the same restart with the jittered default: exit 0, every client back, no herd diagnosis', async () => {
@@ -174,5 +178,6 @@ describe('ws-chaos load --soak', () => {
     expect(result.soak.churned).toBeGreaterThan(0);
     expect(result.soak.diagnoses.map((d) => d.code)).toEqual(['CONNECTIONS_LEAKED']);
     expect(r.stdout).toMatch(/✗ CONNECTIONS_LEAKED: /);
+    expect(latest(out, 'junit.xml')).toMatch(/<testcase name="CONNECTIONS_LEAKED" classname="load\.run"[^>]*>\s*<failure /);
   }, 90_000);
 });
