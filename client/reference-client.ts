@@ -2,7 +2,8 @@
  * The reference WebSocket client: incident 002's design done right — exponential backoff
  * (base × factor^(n-1), capped, optional jitter), at most `maxRetries` retries after the first
  * attempt, the retry counter reset only after a connection stayed open `resetAfterStableMs`,
- * no retry after a fatal close code (1008), app pings every `intervalMs` with a pong timeout,
+ * no retry after a fatal close code (1008), once the retries run out a new attempt every
+ * `resumeEveryMs` (so a long outage ends without a page reload), app pings every `intervalMs` with a pong timeout,
  * and an answer to every server ping. Each known bug is a `mode` switch, so the client
  * scenarios can prove they catch it.
  *
@@ -38,7 +39,9 @@ export type ClientMode =
   /** Retries after close 1011 without checking the maximum (the delays still grow): loops forever on 1011 only. */
   | 'unbounded-on-1011'
   /** Treats 1001 (going away) as final: never comes back after a graceful server restart. */
-  | 'final-on-1001';
+  | 'final-on-1001'
+  /** Stops for good when its retries run out (no resumeEveryMs): after a long outage only a page reload brings it back. */
+  | 'gives-up-for-good';
 
 export const CLIENT_MODES: readonly ClientMode[] = [
   'correct',
@@ -55,6 +58,7 @@ export const CLIENT_MODES: readonly ClientMode[] = [
   'no-heartbeat',
   'unbounded-on-1011',
   'final-on-1001',
+  'gives-up-for-good',
 ];
 
 /** The slice of the WHATWG WebSocket this client uses (browsers, Node 22+, undici, `ws`). */
@@ -76,6 +80,8 @@ export interface ReferenceClientConfig {
   backoff: ReferenceBackoff;
   resetAfterStableMs: number | null;
   fatalCloseCodes: readonly number[];
+  /** Once the retries run out, dial again this often (± the jitter) until one opens; null or absent: stop for good. */
+  resumeEveryMs?: number | null;
   ping: { intervalMs: number; timeoutMs: number } | null;
   /** The heartbeat's shapes; `text`: a plain-text heartbeat ("ping"/"pong" frames, not JSON). */
   messages?: { ping: Record<string, unknown>; pong: Record<string, unknown>; idField: string; text?: { ping: string; pong: string } };
@@ -109,6 +115,7 @@ export type ClientEventBody =
   | { kind: 'counter-reset'; attempt: number; why: 'stable' | 'open' }
   | { kind: 'pong-timeout'; attempt: number }
   | { kind: 'gave-up'; attempts: number }
+  | { kind: 'resume-scheduled'; attempt: number; delayMs: number }
   | { kind: 'fatal'; code: number }
   | { kind: 'status'; text: string };
 
@@ -306,15 +313,24 @@ export class ReferenceClient {
     const { mode, maxRetries, backoff } = this.config;
     const unlimited = mode === 'no-max-retries' || (mode === 'unbounded-on-1011' && code === 1011);
     const limit = unlimited ? Infinity : mode === 'give-up-early' ? Math.min(1, maxRetries) : maxRetries;
+    const r = this.options.random ?? Math.random;
+    const jitter = mode === 'no-jitter' ? 0 : backoff.jitterRatio;
     if (this.retries >= limit) {
       this.emit({ kind: 'gave-up', attempts: this.attempt });
-      this.setStatus(`gave up after ${this.attempt} attempts (last close ${code})`);
+      const resumeMs = this.config.resumeEveryMs;
+      if (!resumeMs || mode === 'gives-up-for-good') {
+        this.setStatus(`gave up after ${this.attempt} attempts (last close ${code}); reload the page to reconnect`);
+        return;
+      }
+      // Not a retry (the counter stays spent): one slow attempt per resumeEveryMs until one opens.
+      const delayMs = Math.max(0, Math.round(resumeMs * (1 + jitter * (2 * r() - 1))));
+      this.emit({ kind: 'resume-scheduled', attempt: this.attempt + 1, delayMs });
+      this.setStatus(`gave up after ${this.attempt} attempts (last close ${code}); trying again in ${delayMs} ms`);
+      this.later(delayMs, () => this.dial());
       return;
     }
     this.retries++;
     const capped = mode === 'constant-delay' ? this.baseMs : this.policyDelayMs(this.retries, mode === 'no-backoff-cap');
-    const r = this.options.random ?? Math.random;
-    const jitter = mode === 'no-jitter' ? 0 : backoff.jitterRatio;
     const jittered = Math.max(0, Math.round(capped * (1 + jitter * (2 * r() - 1))));
     const delayMs = mode === 'hot-loop' ? Math.round(jittered / 10) : jittered;
     this.emit({ kind: 'scheduled', attempt: this.attempt + 1, retry: this.retries, delayMs });

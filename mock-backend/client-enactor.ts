@@ -1,7 +1,8 @@
 /**
  * The reference backend as a client enactor ("the real server"), for clients that dial a URL: a real server on
  * 127.0.0.1 (port 0 unless asked) playing the catalogue's faults through `setFaults`, with
- * its app keepalive set from the client profile's `serverPing`. The enactor watches the
+ * its app keepalive set from the client profile's `serverPing` and its plain-text heartbeat from
+ * `messages.text`. The enactor watches the
  * server from outside — the HTTP upgrade, the accepted socket's sends, closes and incoming
  * messages — and records one timeline per client attempt. It never changes the backend.
  * It lives with the reference backend, not in the engine: whoever starts a client run hands it
@@ -30,6 +31,8 @@ export async function startBackendEnactor(profile: ClientProfile, o: { port?: nu
     port: o.port ?? 0,
     logLevel: o.logLevel,
     keepalive: { kind: 'app', intervalMs: ka?.intervalMs ?? NO_KEEPALIVE_MS, timeoutMs: ka?.timeoutMs ?? NO_KEEPALIVE_MS, onTimeout: 'close' },
+    // The client's plain-text heartbeat, when its profile states one (else a "ping" is malformed JSON: 1007).
+    ...(profile.messages.text ? { textHeartbeat: { ...profile.messages.text } } : {}),
   });
   const token = await signToken(backend.config.jwtSecret, 'ws-chaos-client');
   const dialUrl = `${backend.wsUrl}?token=${token}`;

@@ -4,7 +4,9 @@
  * welcome, app ping/pong, chat, the server keepalive — and whatever the active fault behaviour
  * says instead. What stays here is what only a real server has: the connection registry (and
  * its leak), the observer events, protocol ping frames, and the TCP drop on a client's close
- * frame. The behaviour is a snapshot taken when the connection opens, so switching faults
+ * frame; and a plain-text heartbeat when the config states one (config.textHeartbeat: the text
+ * ping answered with the text pong, the keepalive sent as the text ping, the text pong counted),
+ * as the mocked enactors speak it. The behaviour is a snapshot taken when the connection opens, so switching faults
  * never changes a live session.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,7 +16,7 @@ import type { FaultBehaviour } from '../harness/faults/behaviour.js';
 import { playSession } from '../harness/faults/interpret.js';
 import { REFERENCE_VOCABULARY } from '../harness/faults/messages.js';
 import { realClock, type SessionPort } from '../harness/faults/session-port.js';
-import { now } from '../harness/index.js';
+import { matches, now, parseJson } from '../harness/index.js';
 import { tokenFrom, verifyToken } from './auth.js';
 import type { BackendConfig, BackendObserver } from './types.js';
 
@@ -42,9 +44,12 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
     receiver.prependListener('conclude', () => raw.destroy());
   }
 
+  const heartbeat = config.textHeartbeat;
   const port: SessionPort = {
     sendText: (text) => {
-      if (socket.readyState === socket.OPEN) socket.send(text);
+      if (socket.readyState !== socket.OPEN) return;
+      // The keepalive's ping, in the client's plain-text heartbeat when it has one.
+      socket.send(heartbeat && matches(parseJson(text), REFERENCE_VOCABULARY.ping) ? heartbeat.ping : text);
     },
     sendPingFrame: (payload) => socket.ping(payload),
     sendPongFrame: (payload) => socket.pong(payload),
@@ -85,5 +90,14 @@ export function runSession(socket: WebSocket, raw: Socket, url: string | undefin
   // Protocol pings: answered by hand (autoPong is off) so a fault can withhold them.
   socket.on('ping', (data: Buffer) => session.onPingFrame(data));
   socket.on('pong', () => session.onPongFrame());
-  socket.on('message', (data: Buffer, isBinary: boolean) => session.onMessage(data.toString('utf8'), { binary: isBinary, sizeBytes: data.length }));
+  socket.on('message', (data: Buffer, isBinary: boolean) => {
+    const text = data.toString('utf8');
+    if (heartbeat && !isBinary && text === heartbeat.ping) {
+      // Answered like the JSON ping: unless a fault withholds pongs or silences the server.
+      if (b.answerAppPings !== false && !b.mute && socket.readyState === socket.OPEN) socket.send(heartbeat.pong);
+      return;
+    }
+    if (heartbeat && !isBinary && text === heartbeat.pong) return session.onMessage(JSON.stringify(REFERENCE_VOCABULARY.pong));
+    session.onMessage(text, { binary: isBinary, sizeBytes: data.length });
+  });
 }

@@ -29,6 +29,8 @@ export interface BackendConfig {
   requestTimeoutMs: number;
   /** Pino level; 'silent' by default. */
   logLevel: string;
+  /** A plain-text heartbeat (a client profile's messages.text): its ping answered with its pong, the keepalive sent as its ping. */
+  textHeartbeat?: { ping: string; pong: string };
 }
 
 /** Production defaults, as in incident 000: server pings every 25 s, waits 20 s for the pong. */

@@ -36,6 +36,8 @@ export interface ClientPolicy {
   resetAfterStableMs: number | null;
   fatalCloseCodes: readonly number[];
   ping: { intervalMs: number; timeoutMs: number } | null;
+  /** After the retries run out, the client tries again this often (scaled); null: it stops for good on purpose. */
+  resumeEveryMs: number | null;
   serverPing: { intervalMs: number; timeoutMs: number } | null;
   /** Absolute, never scaled. */
   toleranceMs: number;
@@ -59,6 +61,7 @@ export function scaledPolicy(profile: ClientProfile): ClientPolicy {
   if (r.fatalCloseCodes === undefined) recommended.push('fatalCloseCodes');
   if (profile.ping === undefined) recommended.push('ping');
   if (b.jitterRatio === undefined) recommended.push('jitterRatio');
+  if (r.resumeEveryMs === undefined) recommended.push('resumeEveryMs');
   const maxRetries = typeof r.maxRetries === 'number' ? r.maxRetries : RECOMMENDED_POLICY.maxRetries;
   const ping = profile.ping === undefined ? RECOMMENDED_POLICY.ping : profile.ping;
   const delaysMs = b.delaysMs?.map((d) => scaleDelay(d, s));
@@ -82,6 +85,7 @@ export function scaledPolicy(profile: ClientProfile): ClientPolicy {
     resetAfterStableMs: r.resetAfterStableMs === null ? null : scale(r.resetAfterStableMs, s),
     fatalCloseCodes: r.fatalCloseCodes ?? RECOMMENDED_POLICY.fatalCloseCodes,
     ping: ping ? { intervalMs: scale(ping.intervalMs, s), timeoutMs: scale(ping.timeoutMs, s) } : null,
+    resumeEveryMs: r.resumeEveryMs === null ? null : scale(r.resumeEveryMs ?? RECOMMENDED_POLICY.resumeEveryMs, s),
     serverPing: profile.serverPing ? { intervalMs: scale(profile.serverPing.intervalMs, s), timeoutMs: scale(profile.serverPing.timeoutMs, s) } : null,
     toleranceMs: profile.toleranceMs,
     delayTolerance: { ...profile.delayTolerance },

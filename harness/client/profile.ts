@@ -123,6 +123,13 @@ export const clientProfileSchema = z
           .array(z.number().int().min(1000).max(4999))
           .optional()
           .describe('Close codes after which the client must not retry. Absent: judged against the recommended [1008]; []: the client retries after every code on purpose (client/fatal-close-no-retry is skipped).'),
+        resumeEveryMs: ms('')
+          .min(1, 'must be 1 ms or more (or null)')
+          .nullable()
+          .optional()
+          .describe(
+            'After its retries run out, the client tries again this often (± the backoff jitter) while the server is down, so an outage longer than the retry window ends without a page reload; keep it well above 2 × the capped delay (else client/reconnect-limit sees it as one retry too many). Absent: judged against the recommended 60 s; null: the client stops for good on purpose (client/recovers-after-long-outage is skipped).',
+          ),
       })
       .default({ backoff: { baseMs: 1000, factor: 2, capMs: 10_000, immediateFirst: false, growFromStep: 1, attemptsFrom: 0 }, resetAfterStableMs: 5000 }),
     ping: z
@@ -174,7 +181,7 @@ export type ClientProfile = z.output<typeof clientProfileSchema>;
 export type ClientProfileInput = z.input<typeof clientProfileSchema>;
 
 /** Profile parts a client scenario can need; a profile without them skips it. */
-export type ClientProfilePart = 'ping' | 'serverPing' | 'retries' | 'fatalCloseCodes';
+export type ClientProfilePart = 'ping' | 'serverPing' | 'retries' | 'fatalCloseCodes' | 'resumeEveryMs';
 
 /**
  * Whether the profile has the part. Silence is not an opt-out: a profile that leaves out
@@ -185,6 +192,7 @@ export function hasClientPart(profile: ClientProfile, part: ClientProfilePart): 
   if (part === 'retries') return profile.reconnect.maxRetries !== 0;
   if (part === 'fatalCloseCodes') return profile.reconnect.fatalCloseCodes === undefined || profile.reconnect.fatalCloseCodes.length > 0;
   if (part === 'ping') return profile.ping !== null;
+  if (part === 'resumeEveryMs') return profile.reconnect.resumeEveryMs !== null;
   return profile[part] !== undefined;
 }
 
@@ -194,6 +202,7 @@ export const CLIENT_PART_ABSENT: Record<ClientProfilePart, string> = {
   fatalCloseCodes: 'retries after every close code on purpose (reconnect.fatalCloseCodes: [])',
   ping: 'has no heartbeat on purpose (ping: null)',
   serverPing: 'has no `serverPing`',
+  resumeEveryMs: 'stops for good after its retries on purpose (reconnect.resumeEveryMs: null)',
 };
 
 /** The client profile kind, for the one profile loader (harness/profile/load.ts). */

@@ -12,6 +12,8 @@ export const RECOMMENDED_POLICY = {
   backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0.2 },
   fatalCloseCodes: [1008] as readonly number[],
   ping: { intervalMs: 20_000, timeoutMs: 10_000 },
+  /** After the retries run out, try again this often (jittered) until the server is back: a long outage ends without a page reload. */
+  resumeEveryMs: 60_000,
   /** A backoff is sound when it grows by at least this factor per step before the cap... */
   minFactor: 1.5,
   /** ...and spreads each delay by at least ± this fraction. */
@@ -21,13 +23,14 @@ export const RECOMMENDED_POLICY = {
 } as const;
 
 /** A part of the policy the profile can leave out (then it is judged against the recommendation). */
-export type RecommendedPart = 'maxRetries' | 'fatalCloseCodes' | 'ping' | 'jitterRatio';
+export type RecommendedPart = 'maxRetries' | 'fatalCloseCodes' | 'ping' | 'jitterRatio' | 'resumeEveryMs';
 
 const PROFILE_FIELD: Record<RecommendedPart, string> = {
   maxRetries: 'reconnect.maxRetries',
   fatalCloseCodes: 'reconnect.fatalCloseCodes',
   ping: 'ping (a heartbeat)',
   jitterRatio: 'reconnect.backoff.jitterRatio',
+  resumeEveryMs: 'reconnect.resumeEveryMs',
 };
 
 /**

@@ -15,6 +15,7 @@ export function referenceClientConfig(profile: ClientProfile, mode: ClientMode, 
     backoff: { ...p.backoff },
     resetAfterStableMs: p.resetAfterStableMs,
     fatalCloseCodes: [...p.fatalCloseCodes],
+    resumeEveryMs: p.resumeEveryMs,
     ping: p.ping,
     messages: { ping: profile.messages.ping, pong: profile.messages.pong, idField: profile.messages.idField, ...(profile.messages.text ? { text: { ...profile.messages.text } } : {}) },
   };

@@ -34,6 +34,8 @@ interface NeededPolicyParts {
   serverPing: NonNullable<ClientPolicy['serverPing']>;
   /** `needs: ['fatalCloseCodes']`: at least one. */
   fatalCloseCodes: readonly [number, ...number[]];
+  /** `needs: ['resumeEveryMs']`: not null. */
+  resumeEveryMs: number;
 }
 
 export type NeededClientProfile<N extends readonly ClientProfilePart[]> = ClientProfile & Pick<NeededClientParts, Needed<N, keyof NeededClientParts>>;

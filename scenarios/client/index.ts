@@ -9,6 +9,7 @@ import fatalCloseNoRetry from './fatal-close-no-retry.js';
 import answersServerPing from './answers-server-ping.js';
 import detectsDeadServer from './detects-dead-server.js';
 import recoversAfterOutage from './recovers-after-outage.js';
+import recoversAfterLongOutage from './recovers-after-long-outage.js';
 import reconnectsAfterRestart from './reconnects-after-restart.js';
 
 export const CLIENT_SCENARIOS: readonly ClientScenario[] = [
@@ -19,6 +20,7 @@ export const CLIENT_SCENARIOS: readonly ClientScenario[] = [
   answersServerPing,
   detectsDeadServer,
   recoversAfterOutage,
+  recoversAfterLongOutage,
   reconnectsAfterRestart,
 ];
 

@@ -35,7 +35,7 @@ interface Row {
 
 const REF_RECONNECT = REFERENCE_CLIENT_PROFILE_INPUT.reconnect!;
 /** The reference reconnect policy without `part`: the profile says nothing about it. */
-const silentOn = (part: 'maxRetries' | 'fatalCloseCodes'): ClientProfileInput['reconnect'] => {
+const silentOn = (part: 'maxRetries' | 'fatalCloseCodes' | 'resumeEveryMs'): ClientProfileInput['reconnect'] => {
   const r = { ...REF_RECONNECT };
   delete r[part];
   return r;
@@ -62,6 +62,9 @@ export const CLIENT_MATRIX: Row[] = [
   { mode: 'ignore-server-ping', scenario: 'client/answers-server-ping', code: 'CLIENT_PONG_MISSING' },
   { mode: 'no-pong-timeout', scenario: 'client/detects-dead-server', code: 'DEAD_SERVER_NOT_DETECTED' },
   { mode: 'give-up-early', scenario: 'client/recovers-after-outage', code: 'NO_RECOVERY' },
+  // Item 3: an outage longer than the retry window; giving up for good needs a page reload.
+  { mode: 'gives-up-for-good', scenario: 'client/recovers-after-long-outage', code: 'NO_RECOVERY', says: /^the client gave up for good during the long outage: it made 5 attempt\(s\) over .*reload the page$/ },
+  { mode: 'gives-up-for-good', scenario: 'client/recovers-after-long-outage', code: 'NO_RECOVERY', profile: { name: 'claims no resume', reconnect: silentOn('resumeEveryMs') }, says: /reload the page; judged against the recommended policy \(the profile claims no reconnect\.resumeEveryMs\)$/ },
   // Issue 10 item 1: silence is judged against the recommended policy, and the verdict says so.
   { mode: 'no-heartbeat', scenario: 'client/detects-dead-server', code: 'DEAD_SERVER_NOT_DETECTED', profile: { name: 'claims no heartbeat', ping: undefined }, says: /sent no app ping at all.*judged against the recommended policy \(the profile claims no ping/ },
   { mode: 'retry-on-fatal', scenario: 'client/fatal-close-no-retry', code: 'RETRY_ON_FATAL_CLOSE', profile: { name: 'claims no fatal codes', reconnect: silentOn('fatalCloseCodes') }, says: RECOMMENDED },

@@ -31,7 +31,7 @@ describe('client profile', () => {
     expect(p.ping).toBeUndefined();
     const policy = scaledPolicy(p);
     expect(policy).toMatchObject({ maxRetries: 5, fatalCloseCodes: [1008], ping: { intervalMs: 20_000, timeoutMs: 10_000 }, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0.2 } });
-    expect(policy.recommended).toEqual(['maxRetries', 'fatalCloseCodes', 'ping', 'jitterRatio']);
+    expect(policy.recommended).toEqual(['maxRetries', 'fatalCloseCodes', 'ping', 'jitterRatio', 'resumeEveryMs']);
   });
   test('timeScale compresses every policy duration but not the tolerance', () => {
     const p = scaledPolicy(parseClientProfile({ name: 'x', timeScale: 0.05, ping: {}, serverPing: {}, toleranceMs: 150 }));

@@ -24,10 +24,11 @@ describe('a profile that claims nothing runs every policy scenario against the r
     expect(p.ping).toEqual({ intervalMs: RECOMMENDED_POLICY.ping.intervalMs * 0.1, timeoutMs: RECOMMENDED_POLICY.ping.timeoutMs * 0.1 });
     expect(p.fatalCloseCodes).toEqual([1008]);
     expect(p.maxRetries).toBe(RECOMMENDED_POLICY.maxRetries);
-    expect(p.recommended).toEqual(['maxRetries', 'fatalCloseCodes', 'ping', 'jitterRatio']);
+    expect(p.recommended).toEqual(['maxRetries', 'fatalCloseCodes', 'ping', 'jitterRatio', 'resumeEveryMs']);
+    expect(p.resumeEveryMs).toBe(RECOMMENDED_POLICY.resumeEveryMs * 0.1);
   });
   test('a profile that states its parts takes none from the recommendation', () => {
-    const p = scaledPolicy(profile({ reconnect: { maxRetries: 3, fatalCloseCodes: [4001], backoff: { jitterRatio: 0.3 } }, ping: { intervalMs: 5000, timeoutMs: 2000 } }));
+    const p = scaledPolicy(profile({ reconnect: { maxRetries: 3, fatalCloseCodes: [4001], backoff: { jitterRatio: 0.3 }, resumeEveryMs: 30_000 }, ping: { intervalMs: 5000, timeoutMs: 2000 } }));
     expect(p.recommended).toEqual([]);
     expect(p).toMatchObject({ maxRetries: 3, fatalCloseCodes: [4001], ping: { intervalMs: 5000, timeoutMs: 2000 } });
   });

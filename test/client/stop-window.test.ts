@@ -14,7 +14,8 @@ import { startBackendEnactor, type BackendEnactor } from '../../mock-backend/cli
 import { getClientScenario } from '../../scenarios/client/index.js';
 import { quietMs } from '../../scenarios/client/watch.js';
 
-const profile = referenceClientProfile();
+// A 400 ms cap (10 s × 0.04), pinned: the old window (cap + tolerance) and the new one (2 caps + tolerance) are then 440 ms apart.
+const profile = referenceClientProfile({ reconnect: { maxRetries: 5, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0.1 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] } });
 const policy = scaledPolicy(profile);
 const capMs = maxDelayMs(policy.maxRetries + 1, policy.backoff);
 // The old window was the capped delay + tolerance; this attempt comes 150 ms after it.

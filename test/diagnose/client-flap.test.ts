@@ -9,8 +9,10 @@ import { flapCause, judgeFlapPhases } from '../../harness/diagnose/judges/client
 import { scaledPolicy } from '../../harness/client/policy.js';
 import { referenceClientProfile } from '../../harness/client/reference-profile.js';
 
-// base 40 ms ×2, cap 400 ms, 5 retries: 6 attempts allowed.
-const policy = scaledPolicy(referenceClientProfile());
+// base 40 ms ×2, cap 400 ms, 5 retries: 6 attempts allowed (pinned: the reference profile's own numbers may change).
+const policy = scaledPolicy(
+  referenceClientProfile({ reconnect: { maxRetries: 5, backoff: { baseMs: 1000, factor: 2, capMs: 10_000, jitterRatio: 0.1 }, resetAfterStableMs: 5000, fatalCloseCodes: [1008] } }),
+);
 
 /** Attempts that each open and close after 20 ms, separated by `delaysMs`. */
 function flapping(delaysMs: number[], t0 = 0): AttemptSummary[] {

@@ -5,6 +5,7 @@
 export * from './auth.js';
 export * from './chaos.js';
 export * from './client-flap.js';
+export * from './client-outage.js';
 export * from './client-restart.js';
 export * from './close.js';
 export * from './health.js';
