@@ -18,7 +18,7 @@ import type { Profile } from '../harness/profile/schema.js';
 import { startEmbeddedToxiproxy } from '../harness/proxy/embedded/index.js';
 import { startRestartableTarget } from '../mock-backend/cluster-restart.js';
 import { startReferenceTarget } from '../mock-backend/target.js';
-import type { LoadMode } from './load-mode.js';
+import type { LoadMode, StormFlag } from './load-mode.js';
 import type { LoadOutcome, LoadSession, ResolvedLoad } from './load-session.js';
 import { checkReachable } from './target.js';
 
@@ -29,11 +29,14 @@ const PROXY_NAME = 'ws-chaos-storm';
 
 const s1 = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
+/** load.json's storm section also names the deploy as asked for (`restart-1012`, where `kind` says `restart`). */
+export type CliStormResult = StormLoadResult & { storm: StormLoadResult['storm'] & { trigger: StormFlag } };
+
 /** The console lines of a storm, above the load summary. */
-export function stormLines(r: StormLoadResult): string[] {
+export function stormLines(r: CliStormResult): string[] {
   const s = r.storm;
   const lines = [
-    `deploy storm: ${s.kind}, ${s.policy} policy: ${s.dropped} dropped at ${s1(s.stormAtMs)}, down ${Math.round(s.downMs)} ms; reconnect peak ${Math.round(s.peak.perS)}/s over ${s.peak.windowMs} ms (budget ${Math.round(s.budgetPerS)}/s); 99 % back ${s.back99Ms === null ? 'never' : `in ${s1(s.back99Ms)}`}; ${s.neverBack} never back`,
+    `deploy storm: ${s.trigger}, ${s.policy} policy: ${s.dropped} dropped at ${s1(s.stormAtMs)}, down ${Math.round(s.downMs)} ms; reconnect peak ${Math.round(s.peak.perS)}/s over ${s.peak.windowMs} ms (budget ${Math.round(s.budgetPerS)}/s); 99 % back ${s.back99Ms === null ? 'never' : `in ${s1(s.back99Ms)}`}; ${s.neverBack} never back`,
     `  backend once up: ${s.backend.attemptsWhileUp} attempts, ${s.backend.lateWelcomes} late welcomes, ${s.backend.overloadCloses} 1011/1013 closes, ${s.backend.refusedUpgrades} refused upgrades, ${s.backend.otherFailures} other failures`,
   ];
   for (const d of s.diagnoses) lines.push(`  ✗ ${d.code}: ${d.summary}`);
@@ -91,7 +94,8 @@ export async function runStormCli(o: ResolvedLoad, mode: StormMode, session: Loa
       holdAfterMs: mode.holdAfter ? o.holdMs : 0,
       signal: session.signal,
     });
-    const result = stormLoadResult(r, { connections: o.connections, plan: o.plan, target: { name: profile.name, url: profile.url }, thresholds: o.thresholds });
+    const base = stormLoadResult(r, { connections: o.connections, plan: o.plan, target: { name: profile.name, url: profile.url }, thresholds: o.thresholds });
+    const result: CliStormResult = { ...base, storm: { ...base.storm, trigger: mode.storm } };
     return { result, svg: stormChartSvg(result), lines: stormLines(result), runDiagnoses: r.diagnoses };
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);

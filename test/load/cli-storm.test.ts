@@ -38,7 +38,7 @@ describe('ws-chaos load --storm', () => {
     expect(r.stdout).toMatch(/✗ RECONNECT_HERD: /);
     expect(r.stdout).toMatch(/^FAILED/m);
     const result = readLoad<StormLoadResult>(out);
-    expect(result).toMatchObject({ schema: 'ws-chaos/load@1', passed: false, storm: { kind: 'restart', policy: 'no-jitter', dropped: 100, neverBack: 0 } });
+    expect(result).toMatchObject({ schema: 'ws-chaos/load@1', passed: false, storm: { kind: 'restart', trigger: 'restart', policy: 'no-jitter', dropped: 100, neverBack: 0 } });
     expect(result.storm.diagnoses.map((d) => d.code)).toEqual(['RECONNECT_HERD']);
     expect(result.storm.peak.perS).toBeGreaterThan(result.storm.budgetPerS);
     expect(latest(out, 'load.svg')).toContain('>restart<');
