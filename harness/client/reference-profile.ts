@@ -2,7 +2,7 @@
  * The reference client's profile: incident 002's policy — backoff 1 s, 2 s, 4 s, capped at
  * 4 s (the 4th retry's 8 s is capped, so a client without the cap is caught), 4 retries, then
  * one attempt every 40 s until the server is back (1.6 s scaled: far above the 0.6 s stop window), app
- * pings every 20 s with a 10 s pong timeout, the server pinging every 25 s and waiting 20 s —
+ * pings every 10 s with an 8 s pong timeout, the server pinging every 10 s and waiting 10 s —
  * compressed by `timeScale` (0.04 by default: the 4 s cap becomes 160 ms) so every client
  * scenario runs in a few seconds and `pnpm scenarios --client` stays under 30 s (the stop
  * window, 2 capped delays + tolerance, and the retry window dominate every restart of the
@@ -22,8 +22,8 @@ export const REFERENCE_CLIENT_PROFILE_INPUT: ClientProfileInput = {
     fatalCloseCodes: [1008],
     resumeEveryMs: 40_000,
   },
-  ping: { intervalMs: 20_000, timeoutMs: 10_000 },
-  serverPing: { intervalMs: 25_000, timeoutMs: 20_000 },
+  ping: { intervalMs: 10_000, timeoutMs: 8000 },
+  serverPing: { intervalMs: 10_000, timeoutMs: 10_000 },
   toleranceMs: 250,
 };
 

@@ -38,7 +38,8 @@ export function pageClient(page: Page, profile: ClientProfile, label?: string): 
       return raw.filter((r): r is ScheduledRetry => !!r && typeof r.retry === 'number' && typeof r.delayMs === 'number');
     },
     shown: async () => {
-      if (!spec.statusSelector || page.isClosed()) return undefined;
+      // A stopped page shows about:blank: no status element to wait READ_TIMEOUT_MS for.
+      if (!spec.statusSelector || page.isClosed() || stopped) return undefined;
       const text = await page.locator(spec.statusSelector).first().textContent({ timeout: READ_TIMEOUT_MS }).catch(() => null);
       return text?.trim() ?? undefined;
     },
