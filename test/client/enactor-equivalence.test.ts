@@ -241,7 +241,11 @@ describe('the same session looks the same through every enactor', () => {
       expect(viewOf(s), shown).toEqual(view);
       const early = via === 'chromium+backend' ? afterMs : EARLY_MS;
       expect(s.closeAfterMs, shown).toBeGreaterThanOrEqual(afterMs - early);
-      expect(s.closeAfterMs, shown).toBeLessThanOrEqual(afterMs + LATE_MS);
+      // The probe ended the session on its own timer: how late that timer fired is the host's
+      // load (seen: 1.4 s late with every timer of the process starved), not the enactor's; the
+      // enactor owns the close handshake after the probe's close() call.
+      if (s.closeCalledAfterMs !== null) expect(s.closeAfterMs! - s.closeCalledAfterMs, shown).toBeLessThanOrEqual(LATE_MS);
+      else expect(s.closeAfterMs, shown).toBeLessThanOrEqual(afterMs + LATE_MS);
       if (welcomeAfterMs !== undefined) {
         expect(s.welcomeAfterMs, shown).toBeGreaterThanOrEqual(welcomeAfterMs - (via === 'chromium+backend' ? welcomeAfterMs : EARLY_MS));
         expect(s.welcomeAfterMs, shown).toBeLessThanOrEqual(welcomeAfterMs + LATE_MS);

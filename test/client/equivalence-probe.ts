@@ -23,6 +23,8 @@ export interface ProbeSeen {
   reason: string;
   /** From open (or from dial, when it never opened) to the close. */
   closeAfterMs: number | null;
+  /** From open to the probe's own close(1000, "probe done") call; null: the server ended it first. */
+  closeCalledAfterMs: number | null;
   welcomeAfterMs: number | null;
   appPongs: number;
   serverPings: number;
@@ -57,7 +59,7 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
       onerror: (() => void) | null;
     };
     const Ctor = (globalThis as unknown as { WebSocket: new (url: string) => Sock }).WebSocket;
-    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, serverPingsAfterReply: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
+    const seen: ProbeSeen = { opened: false, code: null, reason: '', closeAfterMs: null, closeCalledAfterMs: null, welcomeAfterMs: null, appPongs: 0, serverPings: 0, serverPingsAfterReply: 0, chatSeqs: [], errors: 0, welcomeWithoutId: false, replyRetyped: false };
     const dialAt = performance.now();
     let openAt: number | null = null;
     let sent = false;
@@ -96,7 +98,13 @@ export function probeSession(s: ProbeScript): Promise<ProbeSeen> {
           s.send.forEach((t) => ws.send(t));
         }, s.sendAtMs),
       );
-      timers.push(setTimeout(() => ws.readyState === 1 && ws.close(1000, 'probe done'), s.watchMs));
+      timers.push(
+        setTimeout(() => {
+          if (ws.readyState !== 1) return;
+          seen.closeCalledAfterMs = performance.now() - (openAt ?? dialAt);
+          ws.close(1000, 'probe done');
+        }, s.watchMs),
+      );
     };
     ws.onmessage = (e) => {
       const at = performance.now();
