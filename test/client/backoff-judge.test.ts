@@ -91,6 +91,10 @@ describe('schedules the profile can state', () => {
     // The draw that failed in the matrix: base ≈ 26 ms of 20–60, each delay ±20 % (the median of the implied bases, 30, misjudged retry 3).
     const scaled = policyOf({ maxRetries: 5, backoff: { baseRangeMs: [500, 1500], factor: 2, capMs: 12_000, jitterRatio: 0.2 } }, { timeScale: 0.04 });
     expect(judgeBackoff(delays(31, 48, 88, 239, 391), scaled, 'scheduled')).toBeNull();
+    // The draw that failed 1 run in 2 of the 10-in-a-row loop: four jittered delays (48, 94, 189, 380)
+    // that a fitted base (47.5) lines up within 1 ms each. With the base fitted, four delays cannot tell.
+    const fourRetries = policyOf({ maxRetries: 4, backoff: { baseRangeMs: [500, 1500], factor: 2, capMs: 12_000, jitterRatio: 0.2 } }, { timeScale: 0.04 });
+    expect(judgeBackoff(delays(48, 94, 189, 380), fourRetries, 'scheduled')).toBeNull();
     // A base drawn anew on every retry does not hold one base: a violation.
     expect(judgeBackoff(delays(1400, 1100, 6000, 4200), p, 'scheduled')?.code).toBe('BACKOFF_VIOLATION');
   });
