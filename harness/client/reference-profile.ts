@@ -1,7 +1,9 @@
 /**
  * The reference client's profile: incident 002's policy — backoff 1 s, 2 s, 4 s, capped at
  * 4 s (the 4th retry's 8 s is capped, so a client without the cap is caught), 4 retries, then
- * one attempt every 40 s until the server is back (1.6 s scaled: far above the 0.6 s stop window), app
+ * one attempt every 40 s until the server is back (1.6 s scaled: far above the 0.6 s stop window), the
+ * counter reset after 25 s stable (1 s scaled: client/flap-bounded's 30 ms flaps reach a routed page
+ * up to 170 ms late under load, and a 200 ms window reset the correct page's counter), app
  * pings every 10 s with an 8 s pong timeout, the server pinging every 10 s and waiting 10 s —
  * compressed by `timeScale` (0.04 by default: the 4 s cap becomes 160 ms) so every client
  * scenario runs in a few seconds and `pnpm scenarios --client` stays under 30 s (the stop
@@ -18,7 +20,7 @@ export const REFERENCE_CLIENT_PROFILE_INPUT: ClientProfileInput = {
   reconnect: {
     maxRetries: 4,
     backoff: { baseMs: 1000, factor: 2, capMs: 4000, jitterRatio: 0.1 },
-    resetAfterStableMs: 5000,
+    resetAfterStableMs: 25_000,
     fatalCloseCodes: [1008],
     resumeEveryMs: 40_000,
   },

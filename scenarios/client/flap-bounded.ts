@@ -5,7 +5,7 @@
  * 1000 after the welcome, and a refused handshake; the client is restarted for each phase, and
  * the verdict names the phases it was unbounded on.
  */
-import { defineScenario, fail, judgeFlapPhases, pass, type FlapPhase } from '../../harness/index.js';
+import { defineScenario, fail, judgeFlapPhases, pass, type ClientPolicy, type FlapPhase } from '../../harness/index.js';
 import { attemptsBoundMs, quietMs, watchPhase } from './watch.js';
 
 const DEFAULT_FLAP_MS = 30;
@@ -23,6 +23,16 @@ export const FLAP_PHASES: readonly PhaseSpec[] = [
   { label: 'refused handshake (HTTP 500)', fault: () => ({ name: 'orchestrator-init-failure' }) },
 ];
 
+/**
+ * How long after open each connection is ended: far shorter than the stable time that may reset
+ * the counter. The client sees the end later than the server sent it (a routed socket's close
+ * reached Chromium up to 170 ms late on a loaded box), so the profile's stable window must
+ * exceed this by more than that latency (test/client/flap-stable-margin.test.ts).
+ */
+export function flapAfterMs(policy: ClientPolicy): number {
+  return policy.resetAfterStableMs === null ? DEFAULT_FLAP_MS : Math.max(0, Math.min(DEFAULT_FLAP_MS, Math.floor(policy.resetAfterStableMs / 4)));
+}
+
 export default defineScenario({
   kind: 'client',
   id: 'client/flap-bounded',
@@ -33,8 +43,7 @@ export default defineScenario({
   timeoutMs: (p) => FLAP_PHASES.length * (attemptsBoundMs(p, p.maxAttempts + 2) + p.maxAttempts * DEFAULT_FLAP_MS + 5000) + 10_000,
   async run(ctx) {
     const { policy } = ctx;
-    // Far shorter than the stable time that may reset the counter.
-    const afterMs = policy.resetAfterStableMs === null ? DEFAULT_FLAP_MS : Math.max(0, Math.min(DEFAULT_FLAP_MS, Math.floor(policy.resetAfterStableMs / 4)));
+    const afterMs = flapAfterMs(policy);
     const quiet = quietMs(policy) + afterMs;
     const boundMs = attemptsBoundMs(policy, policy.maxAttempts + 2) + policy.maxAttempts * afterMs;
     const phases: FlapPhase[] = [];
