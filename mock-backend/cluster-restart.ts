@@ -13,6 +13,7 @@ import { now, type Profile } from '../harness/index.js';
 import { invalidTokens, signToken } from './auth.js';
 import { COMPRESSED_KEEPALIVE, referenceProfile } from './profile.js';
 import { startReferenceBackend, type BackendOptions, type RunningBackend } from './server.js';
+import { closeClients } from './close-clients.js';
 
 export type BackendStormKind = 'restart' | 'crash';
 
@@ -34,31 +35,6 @@ export interface RestartableBackend {
 
 const CLOSE_GRACE_MS = 1000;
 
-/** Close every client with `code` and wait (bounded) for their close handshakes. */
-async function closeAll(backend: RunningBackend, code: number): Promise<void> {
-  const clients = [...backend.app.websocketServer.clients];
-  await Promise.all(
-    clients.map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          if (ws.readyState !== ws.OPEN) {
-            ws.terminate();
-            return resolve();
-          }
-          const timer = setTimeout(() => {
-            ws.terminate();
-            resolve();
-          }, CLOSE_GRACE_MS);
-          ws.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          ws.close(code, code === 1012 ? 'service restart' : 'going away');
-        }),
-    ),
-  );
-}
-
 export async function startRestartableBackend(options: BackendOptions & { host?: string } = {}): Promise<RestartableBackend> {
   let backend = await startReferenceBackend({ ...options, port: 0 });
   const port = Number(new URL(backend.baseUrl).port);
@@ -70,7 +46,7 @@ export async function startRestartableBackend(options: BackendOptions & { host?:
     if (kind === 'crash') {
       for (const ws of old.app.websocketServer.clients) ws.terminate();
     } else {
-      await closeAll(old, o.closeCode ?? 1001);
+      await closeClients(old.app.websocketServer.clients, o.closeCode ?? 1001, (o.closeCode ?? 1001) === 1012 ? 'service restart' : 'going away', CLOSE_GRACE_MS);
     }
     await old.close();
     const downMs = o.downMs ?? 0;

@@ -18,6 +18,7 @@ import { ConfigError, EnvironmentError, now, redactString } from '../harness/ind
 import { isLoopbackAddress, isLoopbackHost, isLoopbackHostHeader } from './host.js';
 import { runSession } from './session.js';
 import { DEFAULT_CONFIG, type BackendConfig, type BackendObserver } from './types.js';
+import { closeClients } from './close-clients.js';
 
 export interface BackendOptions extends Partial<Omit<BackendConfig, 'keepalive' | 'auth'>> {
   keepalive?: Partial<BackendConfig['keepalive']>;
@@ -96,27 +97,7 @@ export async function buildServer(options: BackendOptions = {}): Promise<Referen
       socket.terminate();
     },
     preClose: async function goingAway() {
-      const clients = [...app.websocketServer.clients];
-      await Promise.all(
-        clients.map(
-          (ws) =>
-            new Promise<void>((resolve) => {
-              if (ws.readyState !== ws.OPEN) {
-                ws.terminate();
-                return resolve();
-              }
-              const timer = setTimeout(() => {
-                ws.terminate();
-                resolve();
-              }, GOING_AWAY_GRACE_MS);
-              ws.once('close', () => {
-                clearTimeout(timer);
-                resolve();
-              });
-              ws.close(1001, 'going away');
-            }),
-        ),
-      );
+      await closeClients(app.websocketServer.clients, 1001, 'going away', GOING_AWAY_GRACE_MS);
       await new Promise<void>((resolve) => app.websocketServer.close(() => resolve()));
     },
   });

@@ -3,7 +3,7 @@
  * field that v2 renamed moves to its new place with a one-line note (the profile still loads,
  * also when it already says version 2).
  * Also fills the default message shapes (app pings, keepalives) with the profile's `typeField`,
- * so a backend that tells types apart by `op` gets `{"op":"ping"}`, never a hard-coded `type`.
+ * so a backend that tells types apart by `op` gets `{"op":"ping"}`, not a `type` field the profile never named.
  */
 import { ConfigError } from '../errors.js';
 
