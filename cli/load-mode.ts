@@ -10,9 +10,10 @@
  * drops, churn and the drift judgement (CONNECTIONS_LEAKED).
  */
 import { ConfigError } from '../harness/errors.js';
+import { PER_S, STORM_KINDS } from '../harness/load/config.js';
 import { parseReconnectPolicy, type ReconnectPolicy } from '../harness/load/reconnect-policy.js';
 
-export const STORM_FLAG_VALUES = ['restart', 'restart-1012', 'crash', 'proxy-cut'] as const;
+export const STORM_FLAG_VALUES = STORM_KINDS;
 export type StormFlag = (typeof STORM_FLAG_VALUES)[number];
 
 export interface LoadModeFlags {
@@ -28,7 +29,17 @@ export interface LoadModeFlags {
 
 export type LoadMode =
   | { kind: 'plain' }
-  | { kind: 'storm'; storm: StormFlag; policy: ReconnectPolicy; herdBudgetPerS?: number; restartCommand?: string; holdAfter: boolean }
+  | {
+      kind: 'storm';
+      storm: StormFlag;
+      policy: ReconnectPolicy;
+      herdBudgetPerS?: number;
+      /** The restart of your backend: --restart-command, else the profile's `restart.command`. */
+      restartCommand?: string;
+      /** How long the restart and the wait for health may take (the profile's `restart.healthTimeoutMs`; default 60 s). */
+      restartTimeoutMs?: number;
+      holdAfter: boolean;
+    }
   | { kind: 'soak'; churnPerS: number }
   /** processes 0: the reference backend in this process (or your --target); N: N reference backend processes. */
   | { kind: 'workers'; workers: number; processes: number };
@@ -44,7 +55,7 @@ export function parseWhole(value: string, flag: string, max: number): number {
 
 /** `200/s` or `200`: a rate per second for `flag`. */
 export function parsePerS(value: string, flag: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/s)?\s*$/.exec(value);
+  const m = PER_S.exec(value);
   const n = m ? Number(m[1]) : NaN;
   if (!m || !(n > 0)) throw usage(`${flag} "${value}" is not a rate: give arrivals per second above 0, e.g. ${flag} 200/s.`);
   return n;
@@ -55,7 +66,7 @@ export function parsePerS(value: string, flag: string): number {
  * `--profile` backend (not the reference backend started here); `given(key)`: the flag was on
  * the command line.
  */
-export function resolveLoadMode(f: LoadModeFlags, o: { external: boolean; given: (key: string) => boolean }): LoadMode {
+export function resolveLoadMode(f: LoadModeFlags, o: { external: boolean; given: (key: string) => boolean; profileRestart?: { command: string; healthTimeoutMs?: number } }): LoadMode {
   const stormOnly: Array<[keyof LoadModeFlags, string]> = [
     ['reconnectPolicy', '--reconnect-policy'],
     ['herdBudget', '--herd-budget'],
@@ -77,8 +88,11 @@ export function resolveLoadMode(f: LoadModeFlags, o: { external: boolean; given:
     if (o.external && (storm === 'restart-1012' || storm === 'crash')) {
       throw usage(`--storm ${storm} is played by the reference backend started here: against --target/--profile use --storm restart with --restart-command "<the command that restarts your backend>", or --storm proxy-cut.`);
     }
-    if (o.external && storm === 'restart' && !f.restartCommand?.trim()) {
-      throw usage('--storm restart against --target/--profile needs --restart-command "<the shell command that restarts your backend>" (the run then waits for its health endpoint), or use --storm proxy-cut.');
+    const flagCommand = f.restartCommand?.trim() ? f.restartCommand : undefined;
+    if (o.external && storm === 'restart' && !flagCommand && !o.profileRestart) {
+      throw usage(
+        '--storm restart against --target/--profile needs a way to restart your backend: --restart-command "<the shell command that restarts it>", or a restart in the profile ("restart": {"command": "systemctl restart api", "healthTimeoutMs": 30000}); the run then waits for its health endpoint. Or use --storm proxy-cut.',
+      );
     }
     if (!o.external && f.restartCommand !== undefined) throw usage('--restart-command restarts your own backend (--target/--profile); the reference backend started here restarts itself: drop --restart-command.');
     return {
@@ -86,7 +100,9 @@ export function resolveLoadMode(f: LoadModeFlags, o: { external: boolean; given:
       storm,
       policy: parseReconnectPolicy(f.reconnectPolicy ?? 'jittered'),
       herdBudgetPerS: f.herdBudget === undefined ? undefined : parsePerS(f.herdBudget, '--herd-budget'),
-      restartCommand: f.restartCommand,
+      // --restart-command wins over the profile's restart.
+      restartCommand: o.external && storm === 'restart' ? (flagCommand ?? o.profileRestart?.command) : f.restartCommand,
+      restartTimeoutMs: o.external && storm === 'restart' && !flagCommand ? o.profileRestart?.healthTimeoutMs : undefined,
       holdAfter: o.given('duration'),
     };
   }

@@ -26,6 +26,10 @@ export interface ResolvedLoad {
   target: ResolvedTarget;
   out: string;
   keep: number;
+  /** The named load scenario (load/ramp, load/deploy-storm, load/soak): load.json's `scenario`, the JUnit suite. */
+  scenario?: string;
+  /** `--shard i/n`: this run is one slice (connections and rate already scaled to it). */
+  shard?: { current: number; total: number };
 }
 
 export interface LoadSession {
@@ -91,7 +95,8 @@ export async function withLoadSession(o: ResolvedLoad, body: (s: LoadSession) =>
   const run = startRunDir(o.out);
   try {
     const outcome = await body({ signal: controller.signal, run });
-    const result = markInterrupted(outcome.result, controller.signal);
+    const stamped = { ...outcome.result, ...(o.scenario ? { scenario: o.scenario } : {}), ...(o.shard ? { shard: { current: o.shard.current, total: o.shard.total } } : {}) };
+    const result = markInterrupted(stamped, controller.signal);
     process.stdout.write(`${writeLoadRun({ ...outcome, result }, run.dir)}\n`);
     if (signalled) return SIGNAL_EXIT[signalled] ?? 130;
     return result.passed ? 0 : 1;

@@ -4,7 +4,8 @@
  * - the reference backend started here (no --target): `restart` closes every client 1001 and
  *   restarts, `restart-1012` the same with 1012 "service restart", `crash` drops every socket
  *   with no close frame and comes back 500 ms later (mock-backend/cluster-restart.ts);
- * - your backend (--target/--profile): `restart` runs `--restart-command` in a shell, then waits
+ * - your backend (--target/--profile): `restart` runs `--restart-command` (else the profile's
+ *   `restart.command`, bounded by its `healthTimeoutMs`) in a shell, then waits
  *   for the profile's health endpoint to answer 2xx (storm-trigger.ts);
  * - `proxy-cut`, either backend: the clients dial through an embedded Toxiproxy on 127.0.0.1
  *   whose proxy is disabled for 1 s and enabled again (a load-balancer failover).
@@ -75,7 +76,8 @@ export async function runStormCli(o: ResolvedLoad, mode: StormMode, session: Loa
     } else if (o.target.profile) {
       await checkReachable(o.target.url ?? o.target.profile.url);
       profile = o.target.profile;
-      trigger = commandTrigger({ command: mode.restartCommand ?? '', healthUrl: profile.health?.url });
+      // --restart-command, else the profile's restart (resolveLoadMode picked it, with its timeout).
+      trigger = commandTrigger({ command: mode.restartCommand ?? '', healthUrl: profile.health?.url, upTimeoutMs: mode.restartTimeoutMs });
     } else {
       const ref = await startRestartableTarget({ faults: o.target.faults, logLevel: 'silent' });
       closers.push(() => ref.close());

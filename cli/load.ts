@@ -9,6 +9,10 @@
  * `--storm`, `--soak` and `--workers` / `--processes` pick another kind of run (cli/load-mode.ts);
  * each has its own file (cli/load-storm.ts, load-soak.ts, load-workers.ts) and shares the signal
  * handling and the outputs (cli/load-session.ts: also load.svg and index.html with the chart).
+ * A positional id picks a named load scenario (cli/load-scenarios.ts: load/ramp,
+ * load/deploy-storm, load/soak) whose defaults the config file and the flags override; `--list`
+ * lists them. `--shard i/n` runs one slice of `--connections` at its share of the arrival rate,
+ * so n shards on n machines keep the requested schedule; `ws-chaos merge` joins their load.json.
  */
 import type { Command } from 'commander';
 import { loadConfigFile } from '../harness/config/load.js';
@@ -21,14 +25,17 @@ import { loadResult } from '../harness/load/result.js';
 import { runLoad } from '../harness/load/run-load.js';
 import { parseArrivalRate, parseDurationMs, parseRamp, type ArrivalPlan } from '../harness/load/schedule.js';
 import { parseThresholds } from '../harness/load/threshold.js';
+import { sliceOf } from '../harness/load/workers.js';
 import { startReferenceTarget } from '../mock-backend/target.js';
 import { LOAD_REFERENCE_KEEPALIVE } from './load-keepalive.js';
 import { resolveLoadMode, type LoadModeFlags } from './load-mode.js';
+import { findLoadScenario, listLoadScenarios, scenarioForKind, type LoadScenario } from './load-scenarios.js';
 import { withLoadSession, type ResolvedLoad } from './load-session.js';
 import { runSoakCli } from './load-soak.js';
 import { runStormCli } from './load-storm.js';
 import { runWorkersCli } from './load-workers.js';
 import { configFileFor, resolveUserPath } from './options.js';
+import { formatShard, parseShard, type Shard } from './shard.js';
 import { checkReachable, resolveTarget } from './target.js';
 
 export interface LoadFlags extends LoadModeFlags {
@@ -44,6 +51,18 @@ export interface LoadFlags extends LoadModeFlags {
   threshold?: string[];
   out: string;
   keep: number;
+  shard?: Shard;
+  list?: boolean;
+}
+
+/** The resolved run, with the mode flags (flag over config field over the scenario's default) still to be checked. */
+export interface ResolvedLoadRun extends ResolvedLoad {
+  modeFlags: LoadModeFlags;
+  /** This shard's share of the connections (1 unsharded): the rate and the herd budget scale by it. */
+  share: number;
+  /** The flag was given or the config file has the field. */
+  set: (key: string) => boolean;
+  preset?: LoadScenario;
 }
 
 export { LOAD_REFERENCE_KEEPALIVE };
@@ -58,19 +77,55 @@ function parseCount(value: string): number {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** The flags over the config file's fields; every value checked before anything starts. */
-export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) => boolean): Promise<ResolvedLoad> {
+const usage = (message: string): ConfigError => new ConfigError('WSC_ERR_USAGE', message);
+
+/** The storm/soak/workers fields: flag over config field over the named scenario's default; a flag or field of another kind than the scenario's is refused. */
+function modeFlagsOf(own: LoadModeFlags, preset: LoadScenario | undefined): LoadModeFlags {
+  if (!preset) return own;
+  const ownKind = own.storm !== undefined ? 'storm' : own.soak ? 'soak' : undefined;
+  if (ownKind && ownKind !== preset.kind) {
+    const what = ownKind === 'storm' ? `--storm ${own.storm} (or config load.storm)` : '--soak (or config load.soak)';
+    throw usage(`${preset.id} is ${preset.kind === 'plain' ? 'the plain run' : `a ${preset.kind}`}, but ${what} makes a ${ownKind}: run ${scenarioForKind(ownKind)} instead, or drop it.`);
+  }
+  const { duration: _duration, ...defaults } = preset.defaults;
+  return { ...defaults, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) };
+}
+
+/** The flags over the config file's fields (over the named scenario's defaults); every value checked before anything starts. */
+export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) => boolean, scenarioId?: string): Promise<ResolvedLoadRun> {
+  const preset = scenarioId === undefined ? undefined : findLoadScenario(scenarioId);
   const fileName = configFileFor(flags.config);
   const file = fileName ? await loadConfigFile(fileName) : undefined;
   const l = file?.load ?? {};
   const pick = <T>(key: string, flag: T | undefined, fromFile: T | undefined): T | undefined => (given(key) ? flag : (fromFile ?? flag));
+  const set = (key: string): boolean => given(key) || (l as Record<string, unknown>)[key] !== undefined;
+  const asText = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
+  const modeFlags = modeFlagsOf(
+    {
+      storm: pick('storm', flags.storm, l.storm),
+      reconnectPolicy: pick('reconnectPolicy', flags.reconnectPolicy, l.reconnectPolicy),
+      herdBudget: pick('herdBudget', flags.herdBudget, l.herdBudget),
+      restartCommand: pick('restartCommand', flags.restartCommand, l.restartCommand),
+      soak: pick('soak', flags.soak, l.soak),
+      churn: pick('churn', flags.churn, l.churn),
+      workers: pick('workers', flags.workers, asText(l.workers)),
+      processes: pick('processes', flags.processes, asText(l.processes)),
+    },
+    preset,
+  );
   if (given('arrivalRate') && given('ramp')) throw new ConfigError('WSC_ERR_USAGE', '--arrival-rate and --ramp both set the arrivals: give one of them.');
   const rampText = given('arrivalRate') ? undefined : pick('ramp', flags.ramp, l.ramp);
   const rateText = given('ramp') ? undefined : pick('arrivalRate', flags.arrivalRate, l.arrivalRate);
-  const connections = pick('connections', flags.connections, l.connections) ?? DEFAULT_CONNECTIONS;
+  const requested = pick('connections', flags.connections, l.connections) ?? DEFAULT_CONNECTIONS;
   // Default: all the connections within about a second, at most 500/s.
-  const plan: ArrivalPlan = rampText ? parseRamp(rampText) : rateText ? parseArrivalRate(rateText) : parseArrivalRate(`${Math.min(500, connections)}/s`);
-  const holdMs = parseDurationMs(pick('duration', flags.duration, l.duration) ?? DEFAULT_HOLD, '--duration');
+  const fullPlan: ArrivalPlan = rampText ? parseRamp(rampText) : rateText ? parseArrivalRate(rateText) : parseArrivalRate(`${Math.min(500, requested)}/s`);
+  // A shard dials its slice of the connections at its share of the rate: n shards keep the schedule.
+  const slice = flags.shard ? sliceOf(requested, fullPlan, flags.shard.current - 1, flags.shard.total) : { connections: requested, plan: fullPlan };
+  if (flags.shard && slice.connections === 0) {
+    throw usage(`--shard ${formatShard(flags.shard)} of --connections ${requested} gets no connection (${flags.shard.total} shards share ${requested}): use at least ${flags.shard.total} connections, or fewer shards.`);
+  }
+  const { connections, plan } = slice;
+  const holdMs = parseDurationMs(pick('duration', flags.duration, l.duration) ?? preset?.defaults.duration ?? DEFAULT_HOLD, '--duration');
   const pingText = pick('appPingEvery', flags.appPingEvery, l.appPingEvery);
   const appPingEveryMs = pingText === undefined ? undefined : parseDurationMs(pingText, '--app-ping-every');
   if (appPingEveryMs !== undefined && appPingEveryMs < 10) throw new ConfigError('WSC_ERR_USAGE', `--app-ping-every ${pingText} is below 10 ms: app traffic that dense measures the harness, not the backend; use 10ms or more.`);
@@ -86,12 +141,20 @@ export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) =>
   });
   const out = given('out') || !file?.out ? resolveUserPath(flags.out) : file.out;
   const keep = given('keep') || file?.keep === undefined ? flags.keep : file.keep;
-  return { connections, plan, holdMs, appPingEveryMs, thresholds, target, out, keep };
+  return { connections, plan, holdMs, appPingEveryMs, thresholds, target, out, keep, shard: flags.shard, modeFlags, share: connections / requested, set, preset };
 }
 
-export async function runLoadCli(flags: LoadFlags, given: (key: string) => boolean): Promise<number> {
-  const o = await resolveLoadFlags(flags, given);
-  const mode = resolveLoadMode(flags, { external: Boolean(o.target.profile), given });
+/** `ws-chaos load [scenario]`: the exit code (0 held, 1 breached, 2 bad usage, 3 unreachable, 130/143 signal). */
+export async function runLoadCli(flags: LoadFlags, given: (key: string) => boolean, scenarioId?: string): Promise<number> {
+  if (flags.list) {
+    process.stdout.write(listLoadScenarios());
+    return 0;
+  }
+  const resolved = await resolveLoadFlags(flags, given, scenarioId);
+  const mode = resolveLoadMode(resolved.modeFlags, { external: Boolean(resolved.target.profile), given: resolved.set, profileRestart: resolved.target.profile?.restart });
+  // A shard's storm is judged against its share of the budget.
+  if (mode.kind === 'storm' && mode.herdBudgetPerS !== undefined) mode.herdBudgetPerS *= resolved.share;
+  const o: ResolvedLoad = { ...resolved, scenario: resolved.preset?.id ?? scenarioForKind(mode.kind) };
   checkReportsRoot(o.out);
   if (mode.kind === 'storm') return withLoadSession(o, (s) => runStormCli(o, mode, s));
   if (mode.kind === 'soak') return withLoadSession(o, (s) => runSoakCli(o, mode, s));
@@ -143,9 +206,12 @@ export function addLoadCommand(program: Command): void {
     .option('--soak', 'hold the connections for --duration, replacing each one the server drops, and judge the backend\'s count drifting from the live count (CONNECTIONS_LEAKED)')
     .option('--churn <rate>', 'with --soak: connections a second the client closes and replaces, e.g. 20/s')
     .option('--workers <n>', 'spread the connections over n harness processes, merged into one load.json')
-    .option('--processes <n>', 'run the reference backend in n processes on their own ports (worker i dials process i mod n; --workers defaults to n)');
-  cmd.action(async (flags: LoadFlags) => {
+    .option('--processes <n>', 'run the reference backend in n processes on their own ports (worker i dials process i mod n; --workers defaults to n)')
+    .option('--shard <i/n>', 'run shard i of n: its slice of --connections at its share of the arrival rate (n machines together keep the schedule); join the load.json files with `ws-chaos merge`', parseShard)
+    .option('--list', 'list the named load scenarios (load/ramp, load/deploy-storm, load/soak), then exit')
+    .argument('[scenario]', 'a named load scenario: load/ramp (the plain run, default), load/deploy-storm, load/soak; flags override its defaults');
+  cmd.action(async (scenario: string | undefined, flags: LoadFlags) => {
     const given = (key: string): boolean => ['cli', 'env'].includes(cmd.getOptionValueSource(key) ?? '');
-    process.exitCode = await runLoadCli(flags, given);
+    process.exitCode = await runLoadCli(flags, given, scenario);
   });
 }

@@ -164,6 +164,6 @@ export async function loadConfigFile(file: string): Promise<ConfigFile> {
     toxiproxy: c.toxiproxy,
     client: typeof c.client === 'string' ? at(c.client) : c.client,
     clientMode: c.clientMode,
-    load: c.load,
+    load: c.load && { ...c.load, reconnectPolicy: c.load.reconnectPolicy && /\.json$/i.test(c.load.reconnectPolicy.trim()) ? at(c.load.reconnectPolicy.trim()) : c.load.reconnectPolicy },
   };
 }

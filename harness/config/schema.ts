@@ -63,7 +63,9 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('run the client scenarios: true (the reference client page) or a client profile path (relative to this file)'),
   clientMode: z.string().min(1).optional().describe("with client: true, the reference client's mode"),
-  load: loadConfigSchema.optional().describe('`ws-chaos load`: connections, arrivalRate or ramp, duration, appPingEvery, thresholds (flags override each)'),
+  load: loadConfigSchema
+    .optional()
+    .describe('`ws-chaos load`: connections, arrivalRate or ramp, duration, appPingEvery, thresholds, storm, reconnectPolicy, herdBudget, restartCommand, soak, churn, workers, processes (flags override each)'),
 });
 
 /** What `defineConfig` takes (every field optional). */

@@ -6,6 +6,19 @@
 import type { LoadResult } from './result.js';
 import { describeCount, groupDigits } from './tally.js';
 
+/** A merge that lacks shards: what is missing (the result does not pass). */
+export function partialNote(r: LoadResult): string | undefined {
+  const s = r.shards;
+  if (!s || s.missing.length === 0) return undefined;
+  return `partial: merged shard${s.merged.length === 1 ? '' : 's'} ${s.merged.map((n) => `${n}/${s.total}`).join(', ')}; missing ${s.missing.map((n) => `${n}/${s.total}`).join(', ')} (their connections are not in these figures)`;
+}
+
+/** Where the run sits: its scenario, and its shard or the shards merged into it. */
+function headline(r: LoadResult): string {
+  const parts = [r.scenario, r.shard && `shard ${r.shard.current}/${r.shard.total}`, r.shards && `merged from ${r.shards.merged.length} of ${r.shards.total} shards`].filter(Boolean);
+  return parts.length ? ` [${parts.join(', ')}]` : '';
+}
+
 const ms = (v: number): string => `${Math.round(v * 10) / 10} ms`;
 
 function esc(text: string): string {
@@ -26,7 +39,7 @@ function latencyRows(r: LoadResult): string[] {
 export function loadConsoleSummary(r: LoadResult, runDir?: string): string {
   const t = r.totals;
   const lines = [
-    `ws-chaos load: ${groupDigits(t.attempted)} connections dialled (${r.plan.arrival}), ${groupDigits(t.opened)} opened, ${groupDigits(t.welcomed)} welcomed, peak ${groupDigits(t.peakOpen)} open; ${groupDigits(t.failed)} failed; ${groupDigits(t.messagesSent)} messages sent, ${groupDigits(t.messagesReceived)} received; ${(r.durationMs / 1000).toFixed(1)} s`,
+    `ws-chaos load${headline(r)}: ${groupDigits(t.attempted)} connections dialled (${r.plan.arrival}), ${groupDigits(t.opened)} opened, ${groupDigits(t.welcomed)} welcomed, peak ${groupDigits(t.peakOpen)} open; ${groupDigits(t.failed)} failed; ${groupDigits(t.messagesSent)} messages sent, ${groupDigits(t.messagesReceived)} received; ${(r.durationMs / 1000).toFixed(1)} s`,
     ...latencyRows(r).map((l) => `  ${l}`),
     ...r.diagnoses.map((c) => `  ✗ ${describeCount(c, t.attempted)}`),
     ...r.thresholds.map((v) => `  ${v.passed ? '✓' : '✗'} ${v.threshold}: ${v.summary}`),
@@ -34,6 +47,8 @@ export function loadConsoleSummary(r: LoadResult, runDir?: string): string {
   if (r.harness.note) lines.push(`  ! ${r.harness.note}`);
   if (t.leftOpen > 0) lines.push(`  ! ${t.leftOpen} connection(s) could not be closed`);
   if (r.interrupted) lines.push('  stopped early (interrupted): the run does not pass');
+  const partial = partialNote(r);
+  if (partial) lines.push(`  ! ${partial}: the run does not pass`);
   lines.push(`${r.passed ? 'PASSED' : 'FAILED'}${r.thresholds.length === 0 ? ' (no thresholds given: a load run without thresholds fails only when interrupted)' : ''}${runDir ? ` — ${runDir}` : ''}`);
   return lines.join('\n');
 }
@@ -41,7 +56,7 @@ export function loadConsoleSummary(r: LoadResult, runDir?: string): string {
 export function loadMarkdown(r: LoadResult): string {
   const t = r.totals;
   const out = [
-    `# ws-chaos load: ${r.passed ? 'passed' : 'failed'}`,
+    `# ws-chaos load${headline(r)}: ${r.passed ? 'passed' : 'failed'}`,
     '',
     `Target **${r.target.name}** (${r.target.url}); ${r.plan.connections} connections at ${r.plan.arrival}, held ${r.plan.holdMs / 1000} s.`,
     '',
@@ -56,6 +71,8 @@ export function loadMarkdown(r: LoadResult): string {
   if (r.thresholds.length) out.push('', '| threshold | verdict | measured |', '|---|---|---|', ...r.thresholds.map((v) => `| \`${v.threshold}\` | ${v.passed ? '✅ holds' : '❌ breached'} | ${v.summary.replace(/\|/g, '\\|')} |`));
   if (r.diagnoses.length) out.push('', '## Diagnoses', '', ...r.diagnoses.map((c) => `- ${describeCount(c, t.attempted).replace(/\|/g, '\\|')}`));
   if (r.harness.note) out.push('', `> ${r.harness.note}`);
+  const partial = partialNote(r);
+  if (partial) out.push('', `> ${partial}: the run does not pass`);
   return `${out.join('\n')}\n`;
 }
 
@@ -72,6 +89,8 @@ export function loadJunit(r: LoadResult, runDiagnoses: ReadonlyArray<{ code: str
   }
   for (const d of runDiagnoses) cases.push(`    <testcase name="${esc(d.code)}" classname="load.run" time="${seconds}">\n      <failure message="${esc(d.summary)}" type="${esc(d.code)}">${esc(d.summary)}</failure>\n    </testcase>`);
   if (r.interrupted) cases.push(`    <testcase name="run completed" classname="load" time="${seconds}">\n      <failure message="interrupted" type="INTERRUPTED">the load run was stopped before it finished</failure>\n    </testcase>`);
-  const failures = r.thresholds.filter((v) => !v.passed).length + runDiagnoses.length + (r.interrupted ? 1 : 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ws-chaos load" tests="${cases.length}" failures="${failures}" time="${seconds}">\n  <testsuite name="load" tests="${cases.length}" failures="${failures}" time="${seconds}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
+  const partial = partialNote(r);
+  if (partial) cases.push(`    <testcase name="every shard merged" classname="load" time="${seconds}">\n      <failure message="${esc(partial)}" type="PARTIAL">${esc(partial)}</failure>\n    </testcase>`);
+  const failures = r.thresholds.filter((v) => !v.passed).length + runDiagnoses.length + (r.interrupted ? 1 : 0) + (partial ? 1 : 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ws-chaos load" tests="${cases.length}" failures="${failures}" time="${seconds}">\n  <testsuite name="${esc(r.scenario ?? 'load')}" tests="${cases.length}" failures="${failures}" time="${seconds}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
 }

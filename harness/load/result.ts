@@ -62,6 +62,12 @@ export interface LoadResult {
   harness: LoadHarness;
   /** Present when this result was merged from several (workers or shards). */
   parts?: number;
+  /** The named load scenario the run played (`load/ramp`, `load/deploy-storm`, `load/soak`): also the JUnit suite name. */
+  scenario?: string;
+  /** One shard of a run spread over machines (`--shard i/n`): this run dialled its slice of the connections at its share of the rate. */
+  shard?: { current: number; total: number };
+  /** A merge of shards (`ws-chaos merge`): which shards of how many were merged; `missing` not empty = a partial result, which does not pass. */
+  shards?: { total: number; merged: number[]; missing: number[] };
 }
 
 export interface LoadRunPlan {

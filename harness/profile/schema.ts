@@ -136,6 +136,13 @@ export const profileV2Schema = z
         settleMs: ms('How long the count may take to return to its baseline.').default(2000),
       })
       .optional(),
+    restart: z
+      .strictObject({
+        command: z.string().trim().min(1, 'must be the shell command that restarts the backend').describe('The shell command that restarts the backend, e.g. "systemctl restart api" or "kubectl rollout restart deploy/api". Use ${ENV} for secrets.'),
+        healthTimeoutMs: ms('How long the command and then the health endpoint (health.url answering 2xx) may take before the backend counts as not back.').default(60_000),
+      })
+      .optional()
+      .describe('How to restart this backend, for `ws-chaos load --storm restart` (load/deploy-storm); --restart-command overrides it.'),
     request: z
       .strictObject({
         send: json.describe('A request message, e.g. {"type":"chat","message":"hello"}.'),
