@@ -1,17 +1,25 @@
 /**
  * --list and --list-faults. With a client profile (--client profile.json), --list validates it
  * (a bad profile is exit 2, as for a run) and says which client scenarios it would skip, and why.
+ * With --shard i/n (or `-- --shard i/n`), it lists the slice that shard would run: the run's split
+ * (cli/shard.ts shardSlice), and a last line "shard i/n: N of M scenarios".
  */
 import { loadClientProfile } from '../harness/client/profile.js';
 import { referenceClientProfile } from '../harness/client/reference-profile.js';
 import { clientSkipReason } from '../harness/client/run-client-scenario.js';
+import { ConfigError } from '../harness/errors.js';
 import { describeCannotPlay, FAULTS } from '../harness/faults/catalogue.js';
 import { skipReason } from '../harness/run-scenario.js';
 import { selectForRun, selectScenarios, type SelectionOptions } from './select.js';
 import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
+import { extractShard, formatShard, shardSlice, type Shard } from './shard.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 
-export function listScenarios(opts: TargetOptions & SelectionOptions & { client?: string | boolean }): void {
+export function listScenarios(opts: TargetOptions & SelectionOptions & { client?: string | boolean; shard?: Shard }, passThrough: readonly string[] = []): void {
+  const { shard } = extractShard(passThrough, opts.shard);
+  if (shard && opts.client !== undefined) {
+    throw new ConfigError('WSC_ERR_USAGE', '--shard splits the backend scenarios; client runs (--client) are not sharded: drop --shard to list the client scenarios.');
+  }
   if (opts.client !== undefined) {
     // The profile is loaded (and validated) before anything is listed, as a run would.
     const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : referenceClientProfile();
@@ -27,7 +35,8 @@ export function listScenarios(opts: TargetOptions & SelectionOptions & { client?
   }
   const { profile } = resolveTarget(opts);
   // Built-ins and the user's own (config scenarioFiles), by --grep or the config's `scenarios`.
-  const picked = selectForRun(opts);
+  const selected = selectForRun(opts);
+  const picked = shard ? shardSlice(selected, shard) : selected;
   const expected = opts.expectedFailures ?? {};
   // Every run gets a Toxiproxy (embedded at worst), so only profile parts decide skips here.
   const anyProxy = { provider: 'auto', version: '', url: '' };
@@ -36,7 +45,9 @@ export function listScenarios(opts: TargetOptions & SelectionOptions & { client?
     const exp = expected[s.id] ? `  (expected to fail: ${expected[s.id]})` : '';
     return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}${exp}`;
   });
-  process.stdout.write(`${lines.join('\n')}\n${picked.length} scenario(s)${profile ? ` for profile "${profile.name}"` : ' for the reference backend'}\n`);
+  const whose = profile ? ` for profile "${profile.name}"` : ' for the reference backend';
+  const count = shard ? `shard ${formatShard(shard)}: ${picked.length} of ${selected.length} scenarios${whose}` : `${picked.length} scenario(s)${whose}`;
+  process.stdout.write(`${lines.length ? `${lines.join('\n')}\n` : ''}${count}\n`);
 }
 
 export function listFaults(): void {

@@ -59,7 +59,7 @@ export function buildProgram(): Command {
       }
       const opts = await resolveOptions(flags, (key) => program.getOptionValueSource(key));
       if (opts.listFaults) return listFaults();
-      if (opts.list) return listScenarios(opts);
+      if (opts.list) return listScenarios(opts, passThrough);
       const code = await runScenarios(opts, passThrough);
       process.exitCode = code;
     });

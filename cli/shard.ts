@@ -61,6 +61,20 @@ export function extractShard(passThrough: readonly string[], own: Shard | undefi
   return { rest, shard };
 }
 
+/**
+ * The scenarios shard `shard` runs out of `picked` (in run order): Playwright's own split
+ * (playwright/lib/runner, filterForShard) with one scenario per shard unit and equal weights —
+ * each shard gets floor(n/total), the first n % total shards one more. `--list --shard` shows
+ * this slice, so it must stay the runner's.
+ */
+export function shardSlice<T>(picked: readonly T[], shard: Shard): T[] {
+  const size = Math.floor(picked.length / shard.total);
+  const extra = picked.length - size * shard.total;
+  const before = shard.current - 1;
+  const from = size * before + Math.min(extra, before);
+  return picked.slice(from, from + size + (before < extra ? 1 : 0));
+}
+
 export function formatShard(shard: Shard): string {
   return `${shard.current}/${shard.total}`;
 }
