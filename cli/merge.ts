@@ -6,6 +6,8 @@
  * `--baseline` compares the merged run with an earlier one (a shard's own comparison covers its
  * slice only, so it is not carried over). Exit 0 when every merged scenario passed, 1 when one
  * failed or errored or a shard was interrupted (the run is partial), 2 for bad input.
+ * Shards of a load run (`ws-chaos load --shard i/n`, their load.json) merge into a load run
+ * instead (cli/load-merge.ts); a mix of load and scenario runs is exit 2 naming which is which.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,9 @@ import { readShardInput } from '../harness/reporters/merge-input.js';
 import { mergeHtmlReports } from '../harness/reporters/merge-html.js';
 import { writeExtraOutputs } from '../harness/reporters/outputs.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import { checkOneKind, mergeInputKind, mergeLoadShardFiles } from './load-merge.js';
 import { resolveUserPath } from './options.js';
+import { ConfigError } from '../harness/errors.js';
 
 export interface MergeOptions {
   out: string;
@@ -31,6 +35,12 @@ export interface MergeOptions {
 
 /** Merge the shards named by `inputs` into a new run under `opts.out`; returns the exit code. */
 export async function mergeShards(inputs: readonly string[], opts: MergeOptions): Promise<number> {
+  const kinds = inputs.map((p) => ({ path: p, ...mergeInputKind(resolveUserPath(p)) }));
+  checkOneKind(kinds);
+  if (kinds.length > 0 && kinds.every((k) => k.kind === 'load')) {
+    if (opts.baseline) throw new ConfigError('WSC_ERR_USAGE', 'merge: --baseline compares scenario runs (results.json); these are load runs: drop --baseline.');
+    return mergeLoadShardFiles(kinds.map((k) => (k.kind === 'load' ? k.file : '')), { out: resolveUserPath(opts.out), keep: opts.keep });
+  }
   const shards = inputs.map((p) => readShardInput(resolveUserPath(p)));
   const merged = mergeShardResults(shards, SCENARIOS.map((s) => s.id));
   if (opts.baseline) {
@@ -62,8 +72,8 @@ export async function mergeShards(inputs: readonly string[], opts: MergeOptions)
 export function addMergeCommand(program: Command): void {
   program
     .command('merge')
-    .description("merge the outputs of the shards of one run (--shard i/n) into one run directory: results.json, junit.xml, summary.md, index.html, timelines and Playwright's HTML report. Exit 0 every scenario passed, 1 one failed, 2 bad input.")
-    .argument('<shards...>', "each shard's run directory (or its results.json, or the --out root it wrote to)")
+    .description("merge the outputs of the shards of one run (--shard i/n) into one run directory: results.json, junit.xml, summary.md, index.html, timelines and Playwright's HTML report; for shards of `ws-chaos load`, load.json (merged histograms, thresholds judged again), junit.xml, summary.md, load.svg and index.html. Exit 0 every scenario passed (every threshold held), 1 one failed or a shard is missing, 2 bad input.")
+    .argument('<shards...>', "each shard's run directory (or its results.json / load.json, or the --out root it wrote to)")
     .option('--out <dir>', 'reports root for the merged run: it writes <dir>/<timestamp>/, and <dir>/latest points at it', 'reports')
     .option('--baseline <file>', "an earlier run's results.json (or run directory) to compare the merged run with")
     .option('--keep <n>', 'how many runs to keep under --out (older ones are deleted)', parseKeep, DEFAULT_KEEP)

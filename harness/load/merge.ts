@@ -4,10 +4,15 @@
  * HDR histogram (never an average of the parts' percentiles), the diagnosis tallies merge (the
  * earliest first example wins), the per-second series add up second by second, the harness's
  * lag is the worst part's, and the thresholds are evaluated again on the merged figures.
+ * `mergeLoadShards` is `ws-chaos merge` of load runs: it checks the inputs are the shards of one
+ * run (`--shard i/n`), reports the shards missing (a partial result, which does not pass), sums
+ * the shards' arrival plans back into the requested one, and carries each shard's run diagnoses
+ * (a storm's RECONNECT_HERD, a soak's CONNECTIONS_LEAKED) over, named by shard.
  */
 import { ConfigError } from '../errors.js';
 import { mergeHistograms } from './histogram.js';
 import { finishResult, harnessNote, LOAD_SCHEMA, type LoadResult } from './result.js';
+import { describePlan, type Stage } from './schedule.js';
 import type { SecondSample } from './series.js';
 import { DiagnosisTally } from './tally.js';
 import { parseThresholds } from './threshold.js';
@@ -89,4 +94,74 @@ export function mergeLoadResults(parts: readonly LoadResult[]): LoadResult {
     },
     thresholds,
   );
+}
+
+/** One shard's load.json and where it was read from (named in every refusal). */
+export interface LoadShardInput {
+  source: string;
+  result: LoadResult & { storm?: { diagnoses?: RunDiagnosis[] }; soak?: { diagnoses?: RunDiagnosis[] } };
+}
+
+export interface RunDiagnosis {
+  code: string;
+  summary: string;
+}
+
+const refuse = (message: string): never => {
+  throw new ConfigError('WSC_ERR_USAGE', `merge: ${message}`);
+};
+
+/** The shards' stages added rate by rate: the plan the whole run asked for (each shard ran its share). */
+function summedStages(parts: readonly LoadResult[]): Stage[] {
+  const round = (n: number): number => Math.round(n * 1e6) / 1e6;
+  const [head] = parts;
+  if (parts.some((p) => p.plan.stages.length !== head.plan.stages.length)) return head.plan.stages;
+  return head.plan.stages.map((st, i) => ({
+    ...st,
+    fromPerS: round(parts.reduce((n, p) => n + p.plan.stages[i].fromPerS, 0)),
+    toPerS: round(parts.reduce((n, p) => n + p.plan.stages[i].toPerS, 0)),
+  }));
+}
+
+/**
+ * Merge the load.json of the shards of one load run. Refused (exit 2): an unsharded run, two
+ * shard totals, a shard given twice, shards of different scenarios, targets or thresholds.
+ * Missing shards are no refusal: the result says which (`shards.missing`) and does not pass.
+ */
+export function mergeLoadShards(inputs: readonly LoadShardInput[]): { result: LoadResult; runDiagnoses: RunDiagnosis[] } {
+  if (inputs.length === 0) refuse("nothing to merge: pass each shard's run directory (or load.json).");
+  for (const i of inputs) {
+    if (i.result.schema !== LOAD_SCHEMA) refuse(`${i.source} is not a ${LOAD_SCHEMA} load.json (schema "${String(i.result.schema)}"): pass the load.json each ws-chaos load --shard i/n run wrote.`);
+    if (!i.result.shard) refuse(`${i.source} is the load.json of an unsharded run (no "shard" field): merge the outputs of runs made with ws-chaos load --shard <i>/<n>.`);
+  }
+  const first = inputs[0];
+  const total = first.result.shard!.total;
+  const byShard: LoadShardInput[] = [];
+  for (const i of inputs) {
+    const s = i.result.shard!;
+    if (s.total !== total) refuse(`${first.source} is a shard of ${total} but ${i.source} is shard ${s.current}/${s.total}: merge the shards of one run (the same --shard total everywhere).`);
+    if (byShard[s.current - 1]) refuse(`shard ${s.current}/${total} is given twice (${byShard[s.current - 1].source} and ${i.source}): pass each shard once.`);
+    if ((i.result.scenario ?? 'load/ramp') !== (first.result.scenario ?? 'load/ramp')) refuse(`${first.source} ran ${first.result.scenario} but ${i.source} ran ${i.result.scenario}: merge the shards of one run (the same load scenario everywhere).`);
+    if (i.result.target.name !== first.result.target.name) refuse(`${first.source} loaded "${first.result.target.name}" but ${i.source} loaded "${i.result.target.name}": merge the shards of one run.`);
+    const texts = (r: LoadResult): string => r.thresholds.map((t) => t.threshold).join(' ');
+    if (texts(i.result) !== texts(first.result)) refuse(`${first.source} was judged by [${texts(first.result)}] but ${i.source} by [${texts(i.result)}]: run every shard with the same thresholds.`);
+    byShard[s.current - 1] = i;
+  }
+  const present = byShard.filter((i): i is LoadShardInput => i !== undefined);
+  const merged = Array.from({ length: total }, (_, k) => k + 1).filter((n) => byShard[n - 1]);
+  const missing = Array.from({ length: total }, (_, k) => k + 1).filter((n) => !byShard[n - 1]);
+  const parts = present.map((i) => i.result);
+  const whole = mergeLoadResults(parts);
+  const stages = summedStages(parts);
+  const runDiagnoses = present.flatMap((i) =>
+    [...(i.result.storm?.diagnoses ?? []), ...(i.result.soak?.diagnoses ?? [])].map((d) => ({ code: d.code, summary: `shard ${i.result.shard!.current}/${total}: ${d.summary}` })),
+  );
+  const result: LoadResult = {
+    ...whole,
+    plan: { ...whole.plan, stages, arrival: describePlan({ stages }) },
+    ...(first.result.scenario ? { scenario: first.result.scenario } : {}),
+    shards: { total, merged, missing },
+    passed: whole.passed && missing.length === 0 && runDiagnoses.length === 0,
+  };
+  return { result, runDiagnoses };
 }
