@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import { now, roundMs, sleep } from './clock.js';
 import { Probe } from './probe.js';
 import { dialSpec } from './profile/connect.js';
+import { withQueryOf } from './profile/url.js';
 import { hasPart, type Profile, type ProfilePart } from './profile/schema.js';
 import { readHealthCount } from './health.js';
 import { erroredResult, type ScenarioResult } from './results.js';
@@ -168,12 +169,8 @@ function backendContext(profile: Profile, toxiproxy: ToxiproxyRef | undefined, t
 
 function probeOptions(profile: Profile, o: ConnectOptions, defaultLabel: string): ConstructorParameters<typeof Probe>[0] {
   const spec = dialSpec(profile, o.auth === 'invalid' ? 'invalid' : 'valid', o.invalidAuth ?? profile.invalidAuth);
-  let url = spec.url;
-  if (o.url) {
-    const over = new URL(o.url);
-    over.search = new URL(spec.url).search;
-    url = over.toString();
-  }
+  // Another URL (a proxy in front of the target) is dialled with the profile's query, its auth parameter included.
+  const url = o.url ? withQueryOf(o.url, spec.url) : spec.url;
   // Every declared app keepalive is answered (a backend may run several), as every client ws-chaos plays answers it.
   const keepaliveAnswer = appKeepaliveAnswer(profile);
   return {

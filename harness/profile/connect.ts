@@ -4,6 +4,7 @@
  * permessage-deflate — for a valid client and for an invalid-auth one.
  */
 import type { InvalidAuth, Profile } from './schema.js';
+import { withQueryParam, type QueryParam } from './url.js';
 
 export interface DialSpec {
   url: string;
@@ -15,14 +16,14 @@ export interface DialSpec {
 
 /** `bad`: which invalid credential (default: the profile's primary `invalidAuth`). */
 export function dialSpec(profile: Profile, variant: 'valid' | 'invalid' = 'valid', bad: InvalidAuth | undefined = profile.invalidAuth): DialSpec {
-  const url = new URL(profile.url);
+  let param: QueryParam | undefined;
   const headers: Record<string, string> = { ...(profile.upgrade.headers ?? {}) };
   const protocols: string[] = [...(profile.upgrade.subprotocols ?? [])];
   const auth = profile.auth;
   switch (auth.mode) {
     case 'query':
-      if (variant === 'valid') url.searchParams.set(auth.param, auth.token);
-      else if (bad?.token) url.searchParams.set(auth.param, bad.token);
+      if (variant === 'valid') param = { name: auth.param, value: auth.token };
+      else if (bad?.token) param = { name: auth.param, value: bad.token };
       break;
     case 'header':
       if (variant === 'valid') headers[auth.header] = auth.value;
@@ -37,5 +38,5 @@ export function dialSpec(profile: Profile, variant: 'valid' | 'invalid' = 'valid
     case 'none':
       break;
   }
-  return { url: url.toString(), headers, protocols, perMessageDeflate: profile.upgrade.perMessageDeflate !== 'off' };
+  return { url: withQueryParam(profile.url, param), headers, protocols, perMessageDeflate: profile.upgrade.perMessageDeflate !== 'off' };
 }

@@ -1,5 +1,6 @@
 /** Redact a scenario result with the profile's own secrets and auth parameter. */
 import type { Profile } from '../profile/schema.js';
+import { urlCredentials } from '../profile/url.js';
 import { isCredentialParam, redact, type RedactOptions } from '../redact.js';
 import type { ScenarioResult } from '../results.js';
 
@@ -33,16 +34,12 @@ export function redactOptionsFor(profile: Profile | undefined): RedactOptions {
 }
 
 function urlSecrets(url: string, named: readonly string[]): string[] {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return [];
-  }
+  const parts = urlCredentials(url);
+  if (!parts) return [];
   const out: string[] = [];
-  for (const [name, value] of parsed.searchParams) if (isCredentialParam(name, named)) out.push(value);
-  if (parsed.password) out.push(decodeURIComponent(parsed.password));
-  else if (parsed.username) out.push(decodeURIComponent(parsed.username));
+  for (const [name, value] of parts.query) if (isCredentialParam(name, named)) out.push(value);
+  if (parts.password) out.push(parts.password);
+  else if (parts.username) out.push(parts.username);
   return out.filter((v) => v.length >= 4);
 }
 
