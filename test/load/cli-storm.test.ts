@@ -126,7 +126,7 @@ describe('resolveLoadMode: bad values and combinations are usage errors (exit 2)
     [{ storm: 'restart', herdBudget: 'lots' }, reference, /--herd-budget "lots" is not a rate: .* e\.g\. --herd-budget 200\/s/],
     [{ reconnectPolicy: 'no-jitter' }, reference, /--reconnect-policy only applies to a deploy storm: add --storm/],
     [{ storm: 'crash' }, external, /--storm crash is played by the reference backend started here: against --target\/--profile use --storm restart with --restart-command/],
-    [{ storm: 'restart' }, external, /--storm restart against --target\/--profile needs --restart-command/],
+    [{ storm: 'restart' }, external, /--storm restart against --target\/--profile needs a way to restart your backend: --restart-command .*, or a restart in the profile/],
     [{ storm: 'restart', restartCommand: 'systemctl restart x' }, reference, /the reference backend started here restarts itself: drop --restart-command/],
     [{ soak: true, storm: 'crash' }, reference, /--storm and --soak cannot be combined/],
     [{ churn: '5/s' }, reference, /--churn only applies to a soak: add --soak/],
