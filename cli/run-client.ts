@@ -6,7 +6,7 @@
 import { CLIENT_MODES, type ClientMode } from '../client/reference-client.js';
 import { cleanStaleChromiumDirs, describeChromium, findChromium } from '../harness/client/browser.js';
 import { requirePage } from '../harness/client/page-run.js';
-import { loadClientProfile } from '../harness/client/profile.js';
+import { loadClientProfile, type ClientProfile } from '../harness/client/profile.js';
 import { ConfigError } from '../harness/errors.js';
 import { redactString } from '../harness/redact.js';
 import { loadBaseline } from '../harness/reporters/baseline-file.js';
@@ -49,6 +49,17 @@ export function checkClientOptions(opts: ClientRunOptions): ClientMode | undefin
   return opts.clientMode as ClientMode;
 }
 
+/**
+ * A client run's first line: how many scenarios, the page (its URL redacted: no query token, no
+ * userinfo password), the client profile's name and which of the page's sockets are played.
+ */
+export function clientRunHeader(picked: number, profile: ClientProfile | undefined, mode: ClientMode | undefined): string {
+  const against = profile?.page
+    ? `${redactString(profile.page.url)} ${pc.dim(`(client profile "${profile.name}", sockets matching ${profile.page.wsPattern})`)}`
+    : `the reference client page ${pc.dim(`(profile "reference-client:${mode ?? 'correct'}")`)}`;
+  return `${pc.bold('ws-chaos')} ${picked} client scenario(s) against ${against}`;
+}
+
 export async function runClientScenariosCli(opts: ClientRunOptions, passThrough: string[]): Promise<number> {
   const mode = checkClientOptions(opts);
   const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : undefined;
@@ -74,7 +85,7 @@ export async function runClientScenariosCli(opts: ClientRunOptions, passThrough:
     asyncapi: opts.asyncapi && cachedContract(opts.asyncapi).source,
   };
   if (!opts.quiet) {
-    process.stdout.write(`${pc.bold('ws-chaos')} ${picked.length} client scenario(s) against ${shownUrl}\n${pc.dim(`browser: ${browser}`)}\n\n`);
+    process.stdout.write(`${clientRunHeader(picked.length, profile, mode)}\n${pc.dim(`browser: ${browser}`)}\n\n`);
   }
   try {
     return await runPlaywright(ROOT, config, ['--project', 'client', '--grep', playwrightGrep(picked)], passThrough);

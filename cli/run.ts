@@ -19,7 +19,7 @@ import { playwrightGrep, selectForRun, type SelectionOptions } from './select.js
 import { checkReachable, checkToxiproxySpec, resolveTarget, type TargetOptions } from './target.js';
 import { runClientScenariosCli } from './run-client.js';
 import { runPlaywright } from './spawn-runner.js';
-import { extractShard, formatShard, type Shard } from './shard.js';
+import { extractShard, formatShard, shardSlice, type Shard } from './shard.js';
 import { warmUpForRun } from '../harness/warmup.js';
 import { cachedContract } from '../harness/contract/validate.js';
 import { withDerivedParts } from '../harness/contract/derive.js';
@@ -47,6 +47,20 @@ export interface RunOptions extends TargetOptions, SelectionOptions {
   shard?: Shard;
   /** `--asyncapi` (config `asyncapi`): the AsyncAPI document, absolute. */
   asyncapi?: string;
+}
+
+/**
+ * The run's first line: how many scenarios (of this shard: the split --list --shard shows), the
+ * target's URL (redacted: no query token, no userinfo password) and the profile's name. The
+ * reference backend's URL is not known yet (the runner's worker fixture picks a free loopback
+ * port): results.json, summary.md and index.html carry it.
+ */
+export function backendRunHeader(o: { profile: Profile | undefined; picked: readonly unknown[]; shard?: Shard; faults: readonly string[] }): string {
+  const count = o.shard ? `shard ${formatShard(o.shard)}: ${shardSlice(o.picked, o.shard).length} of ${o.picked.length} scenario(s)` : `${o.picked.length} scenario(s)`;
+  const against = o.profile
+    ? `${redactString(o.profile.url, redactOptionsFor(o.profile))} ${pc.dim(`(profile "${o.profile.name}")`)}`
+    : `the reference backend ${pc.dim('(profile "reference-backend", on a loopback port the runner picks)')}`;
+  return `${pc.bold('ws-chaos')} ${count} against ${against}${o.faults.length ? ` playing ${pc.yellow(o.faults.join(', '))}` : ''}`;
 }
 
 export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): Promise<number> {
@@ -97,12 +111,7 @@ export async function runScenarios(opts: RunOptions, rawPassThrough: string[]): 
     // The warm-up (profile part `warmup`) is measured here, before the run: only an external profile has one.
     await warmUpForRun(config);
     if (!opts.quiet) {
-      const against = profile ? `profile "${profile.name}" ${pc.dim(redactString(profile.url, redactOptionsFor(profile)))}` : 'the reference backend';
-      process.stdout.write(
-        `${pc.bold('ws-chaos')} ${shard ? `shard ${formatShard(shard)} of ` : ''}${picked.length} scenario(s) against ${against}` +
-          `${faults.length ? ` playing ${pc.yellow(faults.join(', '))}` : ''}` +
-          `${chaos ? `\n${pc.dim(`chaos through Toxiproxy (${redactString(toxiproxy)})`)}` : ''}\n\n`,
-      );
+      process.stdout.write(`${backendRunHeader({ profile, picked, shard, faults })}${chaos ? `\n${pc.dim(`chaos through Toxiproxy (${redactString(toxiproxy)})`)}` : ''}\n\n`);
     }
     return await runPlaywright(ROOT, config, ['--project', 'backend', '--grep', playwrightGrep(picked), ...(shard ? ['--shard', formatShard(shard)] : [])], passThrough);
   } finally {

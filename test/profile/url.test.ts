@@ -32,7 +32,7 @@ describe('the dialled URL (profile/connect.ts)', () => {
     const p = parseProfile({ name: 'q', url: 'ws://h/ws?token=old', auth: { mode: 'query', token: 'good' }, invalidAuth: { token: 'bad' } }, {});
     expect(dialSpec(p).url).toBe('ws://h/ws?token=good');
     expect(dialSpec(p, 'invalid').url).toBe('ws://h/ws?token=bad');
-    expect(dialSpec(p, 'invalid', {}).url).toBe('ws://h/ws?token=old');
+    expect(dialSpec(p, 'invalid', { expectCloseCodes: [], expectHttpStatuses: [] }).url).toBe('ws://h/ws?token=old');
   });
 
   test('IPv6 keeps its brackets; userinfo stays; without query auth the URL is only normalised', () => {
