@@ -28,7 +28,7 @@ import { parseThresholds } from '../harness/load/threshold.js';
 import { sliceOf } from '../harness/load/workers.js';
 import { startReferenceTarget } from '../mock-backend/target.js';
 import { LOAD_REFERENCE_KEEPALIVE } from './load-keepalive.js';
-import { resolveLoadMode, type LoadModeFlags } from './load-mode.js';
+import { resolveLoadMode, type LoadMode, type LoadModeFlags } from './load-mode.js';
 import { findLoadScenario, listLoadScenarios, scenarioForKind, type LoadScenario } from './load-scenarios.js';
 import { withLoadSession, type ResolvedLoad } from './load-session.js';
 import { runSoakCli } from './load-soak.js';
@@ -144,17 +144,22 @@ export async function resolveLoadFlags(flags: LoadFlags, given: (key: string) =>
   return { connections, plan, holdMs, appPingEveryMs, thresholds, target, out, keep, shard: flags.shard, modeFlags, share: connections / requested, set, preset };
 }
 
+/** Everything a run needs, checked: the resolved flags and the kind of run (a shard's herd budget scaled to its share), the scenario named. */
+export async function resolveLoadRun(flags: LoadFlags, given: (key: string) => boolean, scenarioId?: string): Promise<{ o: ResolvedLoad; mode: LoadMode }> {
+  const resolved = await resolveLoadFlags(flags, given, scenarioId);
+  const mode = resolveLoadMode(resolved.modeFlags, { external: Boolean(resolved.target.profile), given: resolved.set, profileRestart: resolved.target.profile?.restart });
+  // A shard's storm is judged against its share of the budget.
+  if (mode.kind === 'storm' && mode.herdBudgetPerS !== undefined) mode.herdBudgetPerS *= resolved.share;
+  return { o: { ...resolved, scenario: resolved.preset?.id ?? scenarioForKind(mode.kind) }, mode };
+}
+
 /** `ws-chaos load [scenario]`: the exit code (0 held, 1 breached, 2 bad usage, 3 unreachable, 130/143 signal). */
 export async function runLoadCli(flags: LoadFlags, given: (key: string) => boolean, scenarioId?: string): Promise<number> {
   if (flags.list) {
     process.stdout.write(listLoadScenarios());
     return 0;
   }
-  const resolved = await resolveLoadFlags(flags, given, scenarioId);
-  const mode = resolveLoadMode(resolved.modeFlags, { external: Boolean(resolved.target.profile), given: resolved.set, profileRestart: resolved.target.profile?.restart });
-  // A shard's storm is judged against its share of the budget.
-  if (mode.kind === 'storm' && mode.herdBudgetPerS !== undefined) mode.herdBudgetPerS *= resolved.share;
-  const o: ResolvedLoad = { ...resolved, scenario: resolved.preset?.id ?? scenarioForKind(mode.kind) };
+  const { o, mode } = await resolveLoadRun(flags, given, scenarioId);
   checkReportsRoot(o.out);
   if (mode.kind === 'storm') return withLoadSession(o, (s) => runStormCli(o, mode, s));
   if (mode.kind === 'soak') return withLoadSession(o, (s) => runSoakCli(o, mode, s));

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
-import { resolveLoadFlags, runLoadCli, type LoadFlags } from '../../cli/load.js';
+import { resolveLoadFlags, resolveLoadRun, runLoadCli, type LoadFlags } from '../../cli/load.js';
 import { mergeShards } from '../../cli/merge.js';
 import { ConfigError } from '../../harness/errors.js';
 import { LatencyHistogram } from '../../harness/load/histogram.js';
@@ -89,6 +89,12 @@ describe('ws-chaos load --shard', () => {
       [0, 50],
       [50, 50],
     ]);
+    // A shard's storm is judged against its share of --herd-budget; the scenario is named.
+    const storm: LoadFlags = { connections: 1000, out: flags.out, keep: 10, storm: 'restart', herdBudget: '400/s', shard: { current: 1, total: 4 } };
+    const run = await resolveLoadRun(storm, flagsGiven(storm));
+    expect(run.mode).toMatchObject({ kind: 'storm', herdBudgetPerS: 100 });
+    expect(run.o).toMatchObject({ connections: 250, scenario: 'load/deploy-storm', shard: { current: 1, total: 4 } });
+    expect(run.o.plan.stages[0].fromPerS).toBe(125);
     // More shards than connections: a shard with nothing to dial is a usage error.
     const empty: LoadFlags = { connections: 2, out: flags.out, keep: 10, shard: { current: 3, total: 3 } };
     const err = await resolveLoadFlags(empty, flagsGiven(empty)).catch((e: unknown) => e);
