@@ -16,7 +16,9 @@ import { extractShard, formatShard, shardSlice, type Shard } from './shard.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 
 export function listScenarios(opts: TargetOptions & SelectionOptions & { client?: string | boolean; shard?: Shard }, passThrough: readonly string[] = []): void {
-  const { shard } = extractShard(passThrough, opts.shard);
+  // Of the arguments after --, only a shard changes what a run would run (--reporter is a run's concern).
+  const shardArgs = passThrough.filter((a, i) => a === '--shard' || a.startsWith('--shard=') || passThrough[i - 1] === '--shard');
+  const { shard } = extractShard(shardArgs, opts.shard);
   if (shard && opts.client !== undefined) {
     throw new ConfigError('WSC_ERR_USAGE', '--shard splits the backend scenarios; client runs (--client) are not sharded: drop --shard to list the client scenarios.');
   }
