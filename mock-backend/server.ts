@@ -39,6 +39,13 @@ export interface ReferenceBackend {
 }
 
 const GOING_AWAY_GRACE_MS = 1000;
+/**
+ * The listen queue: Node's default (511) overflows under a burst of arrivals (thousands a second
+ * here: the kernel drops the SYNs past it and the client retries 1 s, 3 s, 7 s later), so the
+ * backend would measure the kernel's retry schedule, not its own rate. The kernel caps it at
+ * net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 65_535;
 
 export async function buildServer(options: BackendOptions = {}): Promise<ReferenceBackend> {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
@@ -204,7 +211,7 @@ export async function startReferenceBackend(options: BackendOptions & { host?: s
   if (secret === '') throw new ConfigError('WSC_ERR_USAGE', 'the JWT secret is empty: pass a non-empty --secret or WSC_JWT_SECRET, or leave both unset for the built-in one.');
   const backend = await buildServer(options);
   try {
-    await backend.app.listen({ host, port: options.port ?? 0 });
+    await backend.app.listen({ host, port: options.port ?? 0, backlog: LISTEN_BACKLOG });
   } catch (e) {
     await backend.app.close().catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
