@@ -10,8 +10,7 @@ import { clientSkipReason } from '../harness/client/run-client-scenario.js';
 import { ConfigError } from '../harness/errors.js';
 import { describeCannotPlay, FAULTS } from '../harness/faults/catalogue.js';
 import { skipReason } from '../harness/run-scenario.js';
-import { selectForRun, selectScenarios, type SelectionOptions } from './select.js';
-import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
+import { selectClientForRun, selectForRun, type SelectionOptions } from './select.js';
 import { extractShard, formatShard, shardSlice, type Shard } from './shard.js';
 import { resolveTarget, type TargetOptions } from './target.js';
 
@@ -25,10 +24,11 @@ export function listScenarios(opts: TargetOptions & SelectionOptions & { client?
   if (opts.client !== undefined) {
     // The profile is loaded (and validated) before anything is listed, as a run would.
     const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : referenceClientProfile();
-    const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS);
+    const picked = selectClientForRun(opts);
     const lines = picked.map((s) => {
       const skip = clientSkipReason(s, profile);
-      return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}`;
+      const exp = opts.expectedFailures?.[s.id] ? `  (expected to fail: ${opts.expectedFailures[s.id]})` : '';
+      return `${s.id.padEnd(36)} ${s.title}${skip ? `  (skipped: ${skip})` : ''}${exp}`;
     });
     const skipped = picked.filter((s) => clientSkipReason(s, profile) !== undefined).length;
     const whose = typeof opts.client === 'string' ? `client profile "${profile.name}"` : 'the reference client';

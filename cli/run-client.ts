@@ -1,7 +1,8 @@
 /**
  * `pnpm scenarios --client [profile.json]`: the client scenarios in Chromium, against the page a
  * client profile describes (or the built-in reference client page), its sockets played by
- * Playwright's routeWebSocket. Same reports, exit codes and history as a backend run.
+ * Playwright's routeWebSocket. Same reports, exit codes, history and config `expectedFailures`
+ * (its client scenario entries) as a backend run.
  */
 import { CLIENT_MODES, type ClientMode } from '../client/reference-client.js';
 import { cleanStaleChromiumDirs, describeChromium, findChromium } from '../harness/client/browser.js';
@@ -13,15 +14,14 @@ import { loadBaseline } from '../harness/reporters/baseline-file.js';
 import { colours as pc } from '../harness/reporters/colours.js';
 import { checkReportsRoot, finishRunDir, startRunDir } from '../harness/reporters/history.js';
 import type { RunConfig } from '../harness/runner/run-config.js';
-import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
-import { playwrightGrep, selectScenarios } from './select.js';
+import { expectationsFor, playwrightGrep, selectClientForRun, type SelectionOptions } from './select.js';
 import { ROOT } from './root.js';
 import { runPlaywright } from './spawn-runner.js';
 import { cachedContract } from '../harness/contract/validate.js';
 import { checkReachable, type TargetOptions } from './target.js';
 
 /** The flags a client run reads: a part of cli/run.ts's RunOptions (declared here so the two commands do not import each other). */
-export interface ClientRunOptions extends TargetOptions {
+export interface ClientRunOptions extends TargetOptions, Pick<SelectionOptions, 'expectedFailures' | 'userScenarios'> {
   client?: string | boolean;
   clientMode?: string;
   grep?: string;
@@ -64,7 +64,8 @@ export async function runClientScenariosCli(opts: ClientRunOptions, passThrough:
   const mode = checkClientOptions(opts);
   const profile = typeof opts.client === 'string' ? loadClientProfile(opts.client) : undefined;
   if (profile) requirePage(profile);
-  const picked = selectScenarios(opts.grep, CLIENT_SCENARIOS);
+  // Config expectedFailures: an unknown id is exit 2; a backend scenario's entry is not this run's.
+  const picked = selectClientForRun(opts);
   const baseline = opts.baseline ? loadBaseline(opts.baseline) : undefined;
   // A missing browser is an environment error (exit 3) that names the fix.
   const browser = describeChromium(findChromium());
@@ -81,6 +82,7 @@ export async function runClientScenariosCli(opts: ClientRunOptions, passThrough:
     quiet: opts.quiet ?? false,
     verbose: opts.verbose ?? false,
     baseline,
+    expectedFailures: expectationsFor(opts.expectedFailures, picked),
     // --asyncapi: what the client sends is validated against the document (checked here: a bad one is exit 2).
     asyncapi: opts.asyncapi && cachedContract(opts.asyncapi).source,
   };

@@ -1,12 +1,15 @@
 /**
  * Choosing scenarios: --grep (a valid regex that matches at least one id or title), or the config
  * file's `scenarios` (a grep, an id list, or include/exclude), over the built-in scenarios and the
- * user's own (config `scenarioFiles`). `expectedFailures` must name scenarios that exist.
+ * user's own (config `scenarioFiles`). `expectedFailures` must name scenarios that exist: a
+ * backend scenario (built-in or the user's) or a client scenario. A run applies the entries of
+ * its own kind; the others are not errors, just not this run's (a backend id in a client run).
  */
 import { ConfigError } from '../harness/errors.js';
 import type { ScenarioSelection } from '../harness/config/schema.js';
 import { closestName } from '../harness/profile/fields.js';
-import type { BackendScenario, Scenario } from '../harness/scenario.js';
+import type { BackendScenario, ClientScenario, Scenario } from '../harness/scenario.js';
+import { CLIENT_SCENARIOS } from '../scenarios/client/index.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
 export function selectScenarios(grep: string | undefined): BackendScenario[];
@@ -58,19 +61,35 @@ function checkPatterns(patterns: readonly string[] | undefined, ids: readonly st
   }
 }
 
+/**
+ * Config `expectedFailures` names only scenarios that exist, backend (built-in and the user's) or
+ * client: an unknown id is exit 2, with a did-you-mean over both lists.
+ */
+export function checkExpectedFailures(expected: Readonly<Record<string, string>> | undefined, backendIds: readonly string[]): void {
+  const ids = [...backendIds, ...CLIENT_SCENARIOS.map((s) => s.id)];
+  const unknown = Object.keys(expected ?? {}).find((id) => !ids.includes(id));
+  if (unknown === undefined) return;
+  const guess = closestName(unknown, ids);
+  throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names "${unknown}", which is no scenario${guess ? ` (did you mean \`${guess}\`?)` : ''}: fix or remove the entry (list them with --list, and --list --client).`);
+}
+
+/** The entries of `expectedFailures` that are about these scenarios (a client run's, a backend run's); undefined when none. */
+export function expectationsFor(expected: Readonly<Record<string, string>> | undefined, picked: readonly Scenario[]): Record<string, string> | undefined {
+  const mine = Object.entries(expected ?? {}).filter(([id]) => picked.some((s) => s.id === id));
+  return mine.length ? Object.fromEntries(mine) : undefined;
+}
+
+/** The client scenarios a client run selects (--grep), `expectedFailures` checked over both kinds of scenario. */
+export function selectClientForRun(opts: Pick<SelectionOptions, 'grep' | 'expectedFailures' | 'userScenarios'>): ClientScenario[] {
+  checkExpectedFailures(opts.expectedFailures, [...SCENARIOS, ...(opts.userScenarios ?? [])].map((s) => s.id));
+  return selectScenarios(opts.grep, CLIENT_SCENARIOS);
+}
+
 /** The backend scenarios a run selects: built-ins and the user's, by --grep or the config's `scenarios`. */
 export function selectForRun(opts: SelectionOptions): BackendScenario[] {
   const pool: BackendScenario[] = [...SCENARIOS, ...(opts.userScenarios ?? [])];
   const ids: string[] = pool.map((s) => s.id);
-  const unknown = Object.keys(opts.expectedFailures ?? {}).filter((id) => !ids.includes(id));
-  if (unknown.length) {
-    const id = unknown[0]!;
-    if (id.startsWith('client/')) {
-      throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names the client scenario "${id}": expected failures apply to backend scenarios (built-in and your own) only; remove the entry.`);
-    }
-    const guess = closestName(id, ids);
-    throw new ConfigError('WSC_ERR_UNKNOWN_SCENARIO', `config expectedFailures names "${id}", which is no scenario${guess ? ` (did you mean \`${guess}\`?)` : ''}: fix or remove the entry.`);
-  }
+  checkExpectedFailures(opts.expectedFailures, ids);
   const sel = opts.grep !== undefined ? opts.grep : opts.selection;
   if (sel === undefined || typeof sel === 'string') return selectScenarios(sel, pool);
   const include = Array.isArray(sel) ? sel : sel.include;

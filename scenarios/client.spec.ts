@@ -15,14 +15,16 @@ import { parseClientProfile, type ClientProfile } from '../harness/client/profil
 import { referenceClientProfile } from '../harness/client/reference-profile.js';
 import { clientSkipReason } from '../harness/client/run-client-scenario.js';
 import { withReferencePage } from '../harness/client/subjects/reference-page.js';
+import { withExpectation } from '../harness/expected-failures.js';
 import { redact } from '../harness/redact.js';
 import { readRunConfig } from '../harness/runner/run-config.js';
 import { CLIENT_SCENARIOS } from './client/index.js';
 import { endTestWith } from '../harness/runner/verdict.js';
 import { cachedContract } from '../harness/contract/validate.js';
 
-/** --asyncapi: what the user's client sends is validated against the run's document. */
-const ASYNCAPI = readRunConfig()?.asyncapi;
+/** The run config: --asyncapi (what the user's client sends is validated against the document) and config expectedFailures. */
+const RUN = readRunConfig();
+const ASYNCAPI = RUN?.asyncapi;
 const CONTRACT = ASYNCAPI ? cachedContract(ASYNCAPI) : undefined;
 
 export const RESULT_ATTACHMENT = 'ws-chaos-result';
@@ -42,7 +44,7 @@ const test = base.extend<object, { wsChromium: { browser: Browser; shown: string
   clientProfile: [
     async ({}, use) => {
       // The client config is in the run config file (none: the reference page, mode correct).
-      const run = readRunConfig()?.client ?? {};
+      const run = RUN?.client ?? {};
       if (run.profile) return use(parseClientProfile(run.profile, process.env, 'from the run config file'));
       const pages = await startPageServer();
       try {
@@ -61,11 +63,12 @@ for (const scenario of CLIENT_SCENARIOS) {
     // A scenario the profile skips has no bound of its own (its parts are missing).
     testInfo.setTimeout((clientSkipReason(scenario, clientProfile) ? 0 : scenario.timeoutMs(scaledPolicy(clientProfile))) + 15_000);
     const raw = await runPageScenario(wsChromium.browser, clientProfile, scenario, { contract: CONTRACT });
-    const result = redact({ ...raw, observations: { browser: wsChromium.shown, ...raw.observations } });
+    const result = withExpectation(redact({ ...raw, observations: { browser: wsChromium.shown, ...raw.observations } }), RUN?.expectedFailures);
     await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
     // A scenario the profile cannot run (no `ping`, say) is recorded as skipped in results.json
     // through the attachment; the Playwright test itself just ends.
     if (result.status === 'skipped') testInfo.annotations.push({ type: 'ws-chaos skipped', description: result.reason });
-    endTestWith(result);
+    // A failure the config expects ends the test passing, with an expected-failure annotation.
+    endTestWith(result, testInfo);
   });
 }

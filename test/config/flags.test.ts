@@ -99,7 +99,7 @@ describe('selection over built-in and user scenarios', () => {
   it('unknown ids are exit-2 errors with a did-you-mean', () => {
     expect(() => selectForRun({ userScenarios: mine, selection: ['acme/login-flwo'] })).toThrow(/config scenarios "acme\/login-flwo" matches no scenario \(did you mean `acme\/login-flow`\?\)/);
     expect(() => selectForRun({ userScenarios: mine, expectedFailures: { 'conformance/handshak': 'HANDSHAKE_REJECTED' } })).toThrow(ConfigError);
-    expect(() => selectForRun({ expectedFailures: { 'client/backoff': 'BACKOFF_VIOLATION' } })).toThrow(/expected failures apply to backend scenarios .* only/);
+    expect(() => selectForRun({ expectedFailures: { 'client/bakoff': 'BACKOFF_UNSOUND' } })).toThrow(/"client\/bakoff", which is no scenario \(did you mean `client\/backoff`\?\)/);
     expect(() => selectForRun({ userScenarios: mine, expectedFailures: { 'conformance/handshak': 'HANDSHAKE_REJECTED' } })).toThrow(/expectedFailures names "conformance\/handshak", which is no scenario \(did you mean `conformance\/handshake`\?\)/);
   });
 });
