@@ -13,8 +13,11 @@ import { ConfigError } from '../harness/errors.js';
 import { mergeLoadShards, type LoadShardInput } from '../harness/load/merge.js';
 import { LOAD_FILE } from '../harness/load/outputs.js';
 import { LOAD_SCHEMA } from '../harness/load/result.js';
+import { stormChartSvg } from '../harness/load/storm-outputs.js';
 import { checkReportsRoot, finishRunDir, isRunDirName, LATEST, startRunDir } from '../harness/reporters/history.js';
-import { writeLoadRun } from './load-session.js';
+import { writeLoadRun, type LoadOutcome } from './load-session.js';
+import { soakLines } from './load-soak.js';
+import { stormLines, type CliStormResult } from './load-storm.js';
 
 const RESULTS = 'results.json';
 
@@ -67,15 +70,27 @@ export function mergeLoadShardFiles(files: readonly string[], opts: { out: strin
   const { result, runDiagnoses } = mergeLoadShards(files.map(readLoadShard));
   checkReportsRoot(opts.out);
   const run = startRunDir(opts.out);
+  const outcome: LoadOutcome = { result, runDiagnoses, lines: [`ws-chaos merged ${result.shards!.merged.length} of ${result.shards!.total} load shards (${result.scenario ?? 'load/ramp'}); thresholds${result.storm || result.soak ? ` and the ${result.storm ? 'storm' : 'soak'}` : ''} judged again on the merged figures`] };
+  if (result.storm) {
+    const storm = { ...result, storm: { ...result.storm, trigger: result.storm.trigger ?? result.storm.kind } } as CliStormResult;
+    outcome.lines!.push(...stormLines(storm));
+    outcome.svg = stormChartSvg(storm);
+  }
+  if (result.soak) outcome.lines!.push(...soakLines({ ...result, soak: result.soak }));
   let text: string;
   try {
-    text = writeLoadRun({ result, runDiagnoses, lines: [`ws-chaos merged ${result.shards!.merged.length} of ${result.shards!.total} load shards (${result.scenario ?? 'load/ramp'}); thresholds judged again on the merged figures`] }, run.dir);
+    text = writeLoadRun(outcome, run.dir);
   } finally {
     finishRunDir(run, opts.keep);
   }
   process.stdout.write(`${text}\n`);
-  if (result.shards!.missing.length) {
-    process.stderr.write(`ws-chaos: the merged load run is partial: missing ${result.shards!.missing.map((n) => `shard ${n}/${result.shards!.total}`).join(', ')} (pass the output of --shard ${result.shards!.missing[0]}/${result.shards!.total} too); exit 1.\n`);
+  const { total, missing, interrupted = [] } = result.shards!;
+  const partial = [
+    missing.length ? `missing ${missing.map((n) => `shard ${n}/${total}`).join(', ')} (pass the output of --shard ${missing[0]}/${total} too)` : '',
+    interrupted.length ? `${interrupted.map((n) => `shard ${n}/${total}`).join(', ')} ${interrupted.length === 1 ? 'was' : 'were'} interrupted (its figures stop early: run --shard ${interrupted[0]}/${total} again and merge its output)` : '',
+  ].filter(Boolean);
+  if (partial.length) {
+    process.stderr.write(`ws-chaos: the merged load run is partial: ${partial.join('; ')}; exit 1.\n`);
     return 1;
   }
   return result.passed ? 0 : 1;

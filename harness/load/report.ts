@@ -9,8 +9,11 @@ import { describeCount, groupDigits } from './tally.js';
 /** A merge that lacks shards: what is missing (the result does not pass). */
 export function partialNote(r: LoadResult): string | undefined {
   const s = r.shards;
-  if (!s || s.missing.length === 0) return undefined;
-  return `partial: merged shard${s.merged.length === 1 ? '' : 's'} ${s.merged.map((n) => `${n}/${s.total}`).join(', ')}; missing ${s.missing.map((n) => `${n}/${s.total}`).join(', ')} (their connections are not in these figures)`;
+  const cut = s?.interrupted ?? [];
+  if (!s || (s.missing.length === 0 && cut.length === 0)) return undefined;
+  const missing = s.missing.length ? `; missing ${s.missing.map((n) => `${n}/${s.total}`).join(', ')} (their connections are not in these figures)` : '';
+  const stopped = cut.length ? `; ${cut.map((n) => `shard ${n}/${s.total}`).join(', ')} ${cut.length === 1 ? 'was' : 'were'} interrupted (its figures stop early)` : '';
+  return `partial: merged shard${s.merged.length === 1 ? '' : 's'} ${s.merged.map((n) => `${n}/${s.total}`).join(', ')}${missing}${stopped}`;
 }
 
 /** Where the run sits: its scenario, and its shard or the shards merged into it. */

@@ -66,8 +66,8 @@ export interface LoadResult {
   scenario?: string;
   /** One shard of a run spread over machines (`--shard i/n`): this run dialled its slice of the connections at its share of the rate. */
   shard?: { current: number; total: number };
-  /** A merge of shards (`ws-chaos merge`): which shards of how many were merged; `missing` not empty = a partial result, which does not pass. */
-  shards?: { total: number; merged: number[]; missing: number[] };
+  /** A merge of shards (`ws-chaos merge`): which shards of how many were merged; `missing` or `interrupted` (shards stopped early) not empty = a partial result, which does not pass. */
+  shards?: { total: number; merged: number[]; missing: number[]; interrupted?: number[] };
 }
 
 export interface LoadRunPlan {
