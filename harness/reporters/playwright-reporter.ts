@@ -19,6 +19,7 @@ import { RESULTS_SCHEMA, totals, type RunResults, type ScenarioResult } from '..
 import { redactString } from '../redact.js';
 import { redactOptionsFor } from './redact-result.js';
 import { compareOne, compareWithBaseline } from './baseline.js';
+import { colours as pc } from './colours.js';
 import { consoleBaseline, consoleLine, consoleSummary } from './console.js';
 import { writeExtraOutputs } from './outputs.js';
 import { createProgress, type Progress } from './progress.js';
@@ -50,6 +51,11 @@ export function resultFromTest(test: TestCase, result: TestResult): ScenarioResu
     observations: {},
     timelines: [],
   };
+}
+
+/** The line that names the reference backend's URL, printed once, before the first scenario that ran against it. */
+export function referenceBackendLine(url: string): string {
+  return pc.dim(`reference backend on ${url}`);
 }
 
 export default class WsChaosReporter implements Reporter {
@@ -86,9 +92,12 @@ export default class WsChaosReporter implements Reporter {
     if (result.status === 'interrupted' && !result.attachments.some((a) => a.name === RESULT_ATTACHMENT && a.body)) return;
     const r = resultFromTest(test, result);
     const att = result.attachments.find((a) => a.name === TARGET_ATTACHMENT && a.body);
+    const firstTarget = this.startedTarget === undefined;
     if (att?.body && !this.startedTarget?.proxy) this.startedTarget = JSON.parse(att.body.toString('utf8')) as TargetAttachment;
     this.results.push(r);
     const run = readRunConfig();
+    // The header could not name the reference backend's URL (its worker fixture picks the port): the first result that carries it does.
+    if (firstTarget && this.startedTarget && run?.target.kind === 'reference' && !run.quiet) process.stdout.write(`${referenceBackendLine(this.startedTarget.url)}\n`);
     if (!run?.quiet || r.status === 'failed' || r.status === 'errored') {
       const comparison = run?.baseline ? compareOne(run.baseline, r) : undefined;
       process.stdout.write(`${consoleLine(r, this.results.length, this.total, run?.verbose ?? false, comparison)}\n`);
