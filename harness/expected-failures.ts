@@ -3,6 +3,8 @@
  * fail with). A scenario that fails with that code is "failed as expected": still `failed` in
  * results.json, but not counted in `totals.failed` and not failing the run. Failing with another
  * code (or erroring) is a real failure; passing is reported ("remove the entry") and stays exit 0.
+ * The same for backend and client scenarios: each run judges the results it has, an entry about
+ * a scenario of the other kind simply matches none of them (cli/select.ts checks the ids exist).
  */
 
 /** The parts of a scenario result (harness/results.ts) an expectation reads; no import of it, no cycle. */
