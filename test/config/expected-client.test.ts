@@ -73,32 +73,37 @@ describe('a real client run against the reference client without jitter', () => 
   const projects: Project[] = [];
   afterAll(() => projects.forEach((p) => p.remove()));
 
-  const run = async (code: string) => {
+  const run = async (expectedFailures: Record<string, string>, grep = '^client/backoff$') => {
     // The backend entry is in the same file: not this run's, not an error.
-    const p = makeProject({ 'ws-chaos.config.json': JSON.stringify({ client: true, clientMode: 'no-jitter', expectedFailures: { ...BOTH, 'client/backoff': code } }) });
+    const p = makeProject({ 'ws-chaos.config.json': JSON.stringify({ client: true, clientMode: 'no-jitter', expectedFailures: { ...BOTH, ...expectedFailures } }) });
     projects.push(p);
-    const r = await runCli(['--grep', '^client/backoff$', '--out', 'out'], p.dir);
+    const r = await runCli(['--grep', grep, '--out', 'out'], p.dir);
     const dir = join(p.dir, 'out/latest');
     return { ...r, results: JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults, read: (f: string) => readFileSync(join(dir, f), 'utf8') };
   };
 
-  it('failing with the expected code: exit 0, an expected failure in every report', async () => {
-    const r = await run('BACKOFF_UNSOUND');
+  it('failing with the expected code: exit 0, an expected failure in every report; a scenario that passes says to remove its entry', async () => {
+    // No jitter does not break the retry limit: that entry is stale.
+    const r = await run({ 'client/backoff': 'BACKOFF_UNSOUND', 'client/reconnect-limit': 'RECONNECT_UNBOUNDED' }, '^client/(backoff|reconnect-limit)$');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/✗ client\/backoff .* expected failure \(BACKOFF_UNSOUND\): BACKOFF_UNSOUND /);
-    expect(r.stdout).toContain('0 passed, 0 failed, 1 failed as expected');
+    expect(r.stdout).toMatch(/✓ client\/reconnect-limit .* expected to fail with RECONNECT_UNBOUNDED but passed: remove the entry from expectedFailures/);
+    expect(r.stdout).toContain('1 passed, 0 failed, 1 failed as expected');
     expect(r.results.target.kind).toBe('client');
-    expect(r.results.totals).toEqual({ passed: 0, failed: 0, skipped: 0, errored: 0, expectedFailures: 1 });
-    expect(r.results.scenarios).toHaveLength(1);
-    expect(r.results.scenarios[0]).toMatchObject({ id: 'client/backoff', status: 'failed', diagnosis: { code: 'BACKOFF_UNSOUND' }, expected: { code: 'BACKOFF_UNSOUND', outcome: 'failed-as-expected' } });
-    expect(r.read('junit.xml')).toMatch(/<testsuites name="ws-chaos" tests="1" failures="0" errors="0"/);
+    expect(r.results.totals).toEqual({ passed: 1, failed: 0, skipped: 0, errored: 0, expectedFailures: 1 });
+    expect(r.results.scenarios.map((s) => [s.id, s.status, s.expected?.outcome])).toEqual([
+      ['client/reconnect-limit', 'passed', 'passed-unexpectedly'],
+      ['client/backoff', 'failed', 'failed-as-expected'],
+    ]);
+    expect(r.results.scenarios[1]).toMatchObject({ diagnosis: { code: 'BACKOFF_UNSOUND' }, expected: { code: 'BACKOFF_UNSOUND' } });
+    expect(r.read('junit.xml')).toMatch(/<testsuites name="ws-chaos" tests="2" failures="0" errors="0"/);
     expect(r.read('junit.xml')).toContain('<system-out>expected failure (BACKOFF_UNSOUND): BACKOFF_UNSOUND:');
     expect(r.read('summary.md')).toContain('| `client/backoff` | 🟡 failed as expected | `BACKOFF_UNSOUND` |');
     expect(r.read('index.html')).toContain('<span class="status">failed as expected</span>');
   }, 100_000);
 
   it('failing with another code than the entry names: a real failure, exit 1', async () => {
-    const r = await run('BACKOFF_VIOLATION');
+    const r = await run({ 'client/backoff': 'BACKOFF_VIOLATION' });
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toContain('expected to fail with BACKOFF_VIOLATION, failed with BACKOFF_UNSOUND: a real failure');
     expect(r.results.totals).toEqual({ passed: 0, failed: 1, skipped: 0, errored: 0 });
