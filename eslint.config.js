@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test-results/', '.tmp/', '**/*.d.ts', 'client/page/*.bundle.js'] },
+  { ignores: ['node_modules/', 'dist/', 'reports/', 'test-results/', '.tmp/', '**/*.d.ts', 'client/page/*.bundle.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
