@@ -73,7 +73,8 @@ describe.concurrent('bad input: one clear line, documented exit code, no stack t
   });
 });
 
-describe('runs', () => {
+// Concurrent: two runs, each in its own --out; the second's token is in its own child's env.
+describe.concurrent('runs', () => {
   test('a fault makes the scenario fail with its diagnosis, exit 1, results.json written', async () => {
     const out = join(dir, 'fault-run');
     const r = await cli(['--fault', 'missing-services', '--grep', '^conformance/(welcome-timing|handshake)$', '--out', out], 120_000);

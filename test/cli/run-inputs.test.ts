@@ -85,7 +85,8 @@ describe.concurrent('usage errors exit 2, environment errors 3, one clean line',
   });
 });
 
-describe('paths and sizes', () => {
+// Concurrent: each run has its own directory and --out.
+describe.concurrent('paths and sizes', () => {
   test('relative --out and --profile resolve against INIT_CWD (where pnpm was run), not the package root', async () => {
     const userDir = join(dir, 'user-cwd');
     mkdirSync(userDir);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { LONG_FIRST, longFirst } from './long-first-sequencer.js';
+import { LONG_FIRST, longFirst } from '../../vitest.config.js';
 
 test('every file the sequencer starts first exists (a renamed file would silently lose its place)', () => {
   expect(LONG_FIRST.filter((p) => !existsSync(p))).toEqual([]);
