@@ -22,6 +22,8 @@ export type AuthResult = { ok: true; userId: string } | { ok: false; reason: str
  */
 const verified = new Map<string, { secret: string; userId: string; exp?: number; nbf?: number }>();
 const VERIFIED_MAX = 1024;
+/** Checks under way: a burst's upgrades that come before the first check of a token has answered share it. */
+const inflight = new Map<string, ReturnType<typeof jwtVerify>>();
 
 function cachedOk(secret: string, token: string): AuthResult | undefined {
   const hit = verified.get(token);
@@ -37,7 +39,14 @@ export async function verifyToken(secret: string, token: string | undefined, opt
   const hit = cachedOk(secret, token);
   if (hit) return hit;
   try {
-    const { payload } = await jwtVerify(token, encoder.encode(secret), { algorithms: ['HS256'] });
+    const key = `${secret}\u0000${token}`;
+    let check = inflight.get(key);
+    if (!check) {
+      check = jwtVerify(token, encoder.encode(secret), { algorithms: ['HS256'] });
+      inflight.set(key, check);
+      check.finally(() => inflight.delete(key)).catch(() => undefined);
+    }
+    const { payload } = await check;
     const userId = payload.sub ?? 'anonymous';
     if (verified.size >= VERIFIED_MAX) verified.clear();
     verified.set(token, { secret, userId, exp: payload.exp, nbf: payload.nbf });

@@ -25,3 +25,14 @@ describe('reference backend token check, remembered tokens', () => {
     expect(await verifyToken('secret-c', token, { ignoreExpiry: true })).toEqual({ ok: true, userId: 'u2' });
   });
 });
+
+describe('reference backend token check, concurrent checks', () => {
+  it('concurrent checks of one token each get the full answer (ok, refused for another secret, expired)', async () => {
+    const token = await signToken('secret-d', 'u3');
+    const answers = await Promise.all([verifyToken('secret-d', token), verifyToken('secret-d', token), verifyToken('secret-e', token), verifyToken('secret-d', token)]);
+    expect(answers).toEqual([{ ok: true, userId: 'u3' }, { ok: true, userId: 'u3' }, { ok: false, reason: 'invalid token' }, { ok: true, userId: 'u3' }]);
+    const expired = await signToken('secret-f', 'u4', '-10s');
+    const both = await Promise.all([verifyToken('secret-f', expired), verifyToken('secret-f', expired, { ignoreExpiry: true })]);
+    expect(both).toEqual([{ ok: false, reason: 'token expired' }, { ok: true, userId: 'u4' }]);
+  });
+});
