@@ -47,7 +47,8 @@ describe.each<Client>(['npm', 'pnpm'])('installed with %s', (client) => {
   it('a foreign backend (op field, Authorization header) passes through a JSON profile', () => stepForeignBackend(project, foreignUrl));
   it('ws-chaos load: 200 connections against the reference backend, thresholds held, exit 0', () => stepLoadReference(project));
   it('ws-chaos load --fault welcome-pool breaches welcome.p99, exit 1 naming it', () => stepLoadFault(project));
-  it('ws-chaos load load/deploy-storm: no-jitter is RECONNECT_HERD (exit 1), jittered exit 0', () => stepLoadStorms(project));
+  // Once: the storm adds no module a plain load run does not load, and it is the slowest load step.
+  if (client === 'npm') it('ws-chaos load load/deploy-storm: no-jitter is RECONNECT_HERD (exit 1), jittered exit 0', () => stepLoadStorms(project));
   it('ws-chaos load against the foreign backend through its JSON profile, exit 0', () => stepLoadForeign(project, foreignUrl));
   it('ws-chaos load --shard 1/2, --shard 2/2 and merge: the merged totals are the sum', () => stepLoadShardsMerge(project));
   it('ws-chaos, ws-chaos/msw and ws-chaos/test type-check under NodeNext and Bundler', () => stepTypecheck(project));
