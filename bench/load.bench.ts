@@ -46,6 +46,12 @@ const profileOf = (m: ClusterMember, ka: { intervalMs: number; timeoutMs: number
   return { ...p, timeouts: { ...p.timeouts, handshakeMs: 30_000 } };
 };
 const HOLD_RATE = env('BENCH_HOLD_RATE', 1000);
+/**
+ * How long each Artillery connection stays (its think time): the backend's count is of connections
+ * open, so they must all stay until the last has arrived, or a slow ramp reads as fewer arrivals
+ * (5 s ones left before the last came, and the 5–95 % window was taken over the peak, not the 18 000).
+ */
+const ARTILLERY_THINK_S = 30;
 /** The goals of issue 12 (Performance), printed next to what was measured. */
 const GOAL = { holdOne: 19_000, kibPerConn: 16, ratePerS: 6000, workersTotal: 50_000, within: 0.05 };
 const verdicts: string[] = [];
@@ -271,7 +277,7 @@ async function artilleryIn(dir: string): Promise<void> {
   try {
     const member = cluster.members[0];
     const config = path.join(dir, 'bench-ws.yml');
-    fs.writeFileSync(config, [`config:`, `  target: "${member.wsUrl}?token=${member.token}"`, `  phases:`, `    - duration: ${RATE_S}`, `      arrivalRate: ${RATE}`, `scenarios:`, `  - engine: ws`, `    flow:`, `      - think: 5`, ''].join('\n'));
+    fs.writeFileSync(config, [`config:`, `  target: "${member.wsUrl}?token=${member.token}"`, `  phases:`, `    - duration: ${RATE_S}`, `      arrivalRate: ${RATE}`, `scenarios:`, `  - engine: ws`, `    flow:`, `      - think: ${ARTILLERY_THINK_S}`, ''].join('\n'));
     const watch = watchArrivals(cluster.members, n);
     const started = performance.now();
     const child = spawn(bin, ['run', '--quiet', '--output', path.join(dir, 'bench-report.json'), config], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
