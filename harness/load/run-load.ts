@@ -161,6 +161,21 @@ export async function runLoad(o: LoadOptions): Promise<LoadMeasurement> {
     }
     // Every handshake decided (bounded by the handshake budget), then the hold.
     await until(() => recorder.pending.size === recorder.live.size, profile.timeouts.handshakeMs + 1000, o.signal);
+    // Every welcome decided too (it came, or its budget passed): a hold shorter than the welcome
+    // budget must not close a connection whose welcome is late before it can be judged late.
+    if (profile.welcome) {
+      const budgetMs = profile.welcome.budgetMs;
+      let waiting = [...recorder.live].filter((c) => !c.welcome);
+      await until(
+        () => {
+          const t = now(); // stamps are relative to the connection's dial
+          waiting = waiting.filter((c) => !c.ended && !c.welcome && c.open !== undefined && t - (c.dialAt + c.open.t) <= budgetMs);
+          return waiting.length === 0;
+        },
+        budgetMs + 1000,
+        o.signal,
+      );
+    }
     phase = 'holding';
     if (!aborted()) await sleep(o.holdMs, o.signal);
   } finally {

@@ -57,6 +57,18 @@ export const LOAD_ROWS: LoadRow[] = [
     expect: { breached: ['welcome.p99<1000ms'], codes: ['WELCOME_LATE'] },
   },
   {
+    // The same pool with a hold far shorter than the welcome budget (2 s): the hold starts once
+    // every welcome is decided, so the late ones are still judged WELCOME_LATE, not closed by
+    // the harness before their budget passed and counted as nothing wrong.
+    id: 'welcome-pool with a 100 ms hold: late welcomes are judged before the harness closes',
+    fault: { name: 'welcome-pool', params: { size: 1, holdMs: 25 } },
+    connections: 120,
+    arrivalRate: '400/s',
+    holdMs: 100,
+    thresholds: ['welcome.p99<1000ms', 'failed<1%'],
+    expect: { breached: ['welcome.p99<1000ms', 'failed<1%'], codes: ['WELCOME_LATE'] },
+  },
+  {
     id: 'missing-services: every connection closed 1011 before the welcome',
     fault: 'missing-services',
     connections: 200,
