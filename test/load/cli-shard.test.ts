@@ -13,7 +13,7 @@ import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { resolveLoadFlags, resolveLoadRun, runLoadCli, type LoadFlags } from '../../cli/load.js';
 import { mergeShards } from '../../cli/merge.js';
 import { ConfigError } from '../../harness/errors.js';
-import { LatencyHistogram } from '../../harness/load/histogram.js';
+import { welcomeOnly } from './synthetic-latency.js';
 import { mergeLoadShards } from '../../harness/load/merge.js';
 import { finishResult, LOAD_SCHEMA, type LoadResult } from '../../harness/load/result.js';
 import { parseThresholds } from '../../harness/load/threshold.js';
@@ -34,16 +34,7 @@ const METRICS = ['connect', 'upgrade', 'welcome', 'ping'];
 
 /** A shard's load.json: `welcomed` fast welcomes and `failed` failures, judged by `thresholds`. */
 function shardResult(current: number, total: number, welcomed: number, failed: number, thresholds: string[]): LoadResult {
-  const h = new LatencyHistogram();
-  for (let i = 0; i < welcomed; i++) h.record(5 + i);
-  const empty = new LatencyHistogram();
-  const latency: LoadResult['latency'] = {};
-  const histograms: LoadResult['histograms'] = {};
-  for (const k of METRICS) {
-    const x = k === 'welcome' ? h : empty;
-    latency[k] = { ...x.percentiles(), saturatedSamples: 0 };
-    histograms[k] = x.toJSON();
-  }
+  const { latency, histograms } = welcomeOnly(Array.from({ length: welcomed }, (_, i) => 5 + i));
   const attempted = welcomed + failed;
   const r = finishResult(
     {

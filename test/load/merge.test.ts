@@ -9,20 +9,12 @@ import { LatencyHistogram } from '../../harness/load/histogram.js';
 import { mergeLoadResults } from '../../harness/load/merge.js';
 import { finishResult, LOAD_SCHEMA, type LoadResult } from '../../harness/load/result.js';
 import { parseThresholds } from '../../harness/load/threshold.js';
+import { welcomeOnly } from './synthetic-latency.js';
 
 const METRICS = ['connect', 'upgrade', 'welcome', 'ping'];
 
 function part(welcomeMs: number[], failed: number, firstAtMs: number): LoadResult {
-  const h = new LatencyHistogram();
-  for (const v of welcomeMs) h.record(v);
-  const empty = new LatencyHistogram();
-  const latency: LoadResult['latency'] = {};
-  const histograms: LoadResult['histograms'] = {};
-  for (const k of METRICS) {
-    const x = k === 'welcome' ? h : empty;
-    latency[k] = { ...x.percentiles(), saturatedSamples: 0 };
-    histograms[k] = x.toJSON();
-  }
+  const { latency, histograms } = welcomeOnly(welcomeMs);
   const attempted = welcomeMs.length + failed;
   return finishResult(
     {
